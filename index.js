@@ -1,0 +1,146 @@
+'use strict'
+// The JS face of the native transform: argument checks, and Vite's shapes for results
+// (a SourceMap with toString()/toUrl()) and errors (loc, frame). The work is in Rust.
+
+const binding = require('./binding.js')
+
+class SourceMap {
+  constructor(fields) {
+    Object.assign(this, fields)
+  }
+  toString() {
+    return JSON.stringify(this)
+  }
+  toUrl() {
+    return `data:application/json;charset=utf-8;base64,${Buffer.from(this.toString(), 'utf8').toString('base64')}`
+  }
+}
+
+const EXPORT_STYLES = new Set(['exportName', 'defineProperty'])
+
+function bindingArgs(code, inMap, url, options) {
+  if (typeof code !== 'string') throw new TypeError(`code must be a string, got ${typeOf(code)}`)
+  if (typeof url !== 'string') throw new TypeError(`url must be a string, got ${typeOf(url)}`)
+  if (inMap != null && (typeof inMap !== 'object' || typeof inMap.mappings !== 'string')) {
+    throw new TypeError('inMap must be null or a source map object with a string `mappings`')
+  }
+  if (options != null && typeof options !== 'object') throw new TypeError('options must be an object')
+  const exportStyle = options?.exportStyle
+  if (exportStyle !== undefined && !EXPORT_STYLES.has(exportStyle)) {
+    throw new TypeError(`exportStyle must be 'exportName' or 'defineProperty', got ${JSON.stringify(exportStyle)}`)
+  }
+  const bindingMap =
+    inMap == null
+      ? undefined
+      : {
+          mappings: inMap.mappings,
+          sources: Array.isArray(inMap.sources) ? inMap.sources.map(nullableString) : [],
+          sourcesContent: Array.isArray(inMap.sourcesContent) ? inMap.sourcesContent.map(nullableString) : undefined,
+          names: Array.isArray(inMap.names) ? inMap.names.map(String) : [],
+          sourceRoot: typeof inMap.sourceRoot === 'string' ? inMap.sourceRoot : undefined,
+          ignoreList: inMap.ignoreList ?? inMap.x_google_ignoreList,
+        }
+  const loneSurrogates = code.isWellFormed() ? undefined : loneSurrogateOffsets(code)
+  const bindingOptions = {
+    jsonStringify: options?.json?.stringify === true,
+    exportStyle,
+    // Node would turn lone surrogates into U+FFFD on the way in: send U+FFFD, then put
+    // each original code unit back where its placeholder landed.
+    track: loneSurrogates,
+  }
+  return [loneSurrogates ? code.toWellFormed() : code, bindingMap, url, bindingOptions, loneSurrogates]
+}
+
+function typeOf(value) {
+  return value === null ? 'null' : typeof value
+}
+
+function nullableString(value) {
+  return typeof value === 'string' ? value : null
+}
+
+function loneSurrogateOffsets(code) {
+  const offsets = []
+  for (let i = 0; i < code.length; i++) {
+    const unit = code.charCodeAt(i)
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < code.length) {
+      const next = code.charCodeAt(i + 1)
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        i++
+        continue
+      }
+    }
+    if (unit >= 0xd800 && unit <= 0xdfff) offsets.push(i)
+  }
+  return offsets
+}
+
+function restoreLoneSurrogates(output, original, inputOffsets, outputOffsets) {
+  // Moved code can reorder characters, so restore in output order.
+  const places = inputOffsets.map((inputOffset, i) => [outputOffsets[i], original[inputOffset]])
+  places.sort((a, b) => a[0] - b[0])
+  let result = ''
+  let last = 0
+  for (const [at, unit] of places) {
+    result += output.slice(last, at) + unit
+    last = at + 1
+  }
+  return result + output.slice(last)
+}
+
+function toError(error) {
+  const err = new Error(error.message)
+  err.code = error.code
+  err.id = error.id
+  if (error.pos != null) err.pos = error.pos
+  if (error.line != null) err.loc = { line: error.line, column: error.column, file: error.id }
+  if (error.frame != null) err.frame = error.frame
+  return err
+}
+
+function toResult(raw, code, inMap, url, originalCode, loneSurrogates) {
+  if (raw.error) throw toError(raw.error)
+  const m = raw.map
+  let map
+  if (m.kind === 'input') {
+    map = inMap
+  } else if (m.kind === 'generated') {
+    map = new SourceMap({
+      version: 3,
+      file: undefined,
+      sources: m.sources,
+      sourcesContent: [originalCode],
+      names: m.names,
+      mappings: m.mappings,
+    })
+  } else {
+    map = new SourceMap({
+      version: 3,
+      mappings: m.mappings,
+      names: m.names,
+      ignoreList: m.ignoreList,
+      sourceRoot: undefined,
+      sources: m.sources,
+      sourcesContent: m.sourcesContent,
+      file: url,
+    })
+  }
+  const output = loneSurrogates ? restoreLoneSurrogates(raw.code, code, loneSurrogates, raw.tracked) : raw.code
+  return { code: output, map, ssr: true, deps: raw.deps, dynamicDeps: raw.dynamicDeps }
+}
+
+/** Vite's `ssrTransform`, run synchronously. */
+function ssrTransformSync(code, inMap, url, originalCode, options) {
+  const [input, map, id, bindingOptions, loneSurrogates] = bindingArgs(code, inMap, url, options)
+  const raw = binding.ssrTransformSync(input, map, id, bindingOptions)
+  return toResult(raw, code, inMap, url, originalCode, loneSurrogates)
+}
+
+/** Vite's `ssrTransform`, run on the libuv threadpool. */
+async function ssrTransform(code, inMap, url, originalCode, options) {
+  const [input, map, id, bindingOptions, loneSurrogates] = bindingArgs(code, inMap, url, options)
+  const raw = await binding.ssrTransformAsync(input, map, id, bindingOptions)
+  return toResult(raw, code, inMap, url, originalCode, loneSurrogates)
+}
+
+module.exports = { ssrTransform, ssrTransformSync, SourceMap }

@@ -1,0 +1,254 @@
+//! The Node binding: JS-facing `Binding*` types and conversions, nothing else.
+//!
+//! Results, errors included, come back as plain objects; `index.js` turns them into
+//! Vite's shapes (a `SourceMap` with `toString()`/`toUrl()`, an `Error` with `loc` and
+//! `frame`). A panic in the core becomes an error result instead of crossing into Node.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use napi::bindgen_prelude::AsyncTask;
+use napi::{Env, Task};
+use napi_derive::napi;
+
+use crate::{
+    Error, ExportStyle, InputMap, OutputMap, TransformOptions, TransformOutput, ssr_transform,
+};
+
+#[napi(object)]
+pub struct BindingInputMap {
+    pub mappings: String,
+    pub sources: Option<Vec<Option<String>>>,
+    pub sources_content: Option<Vec<Option<String>>>,
+    pub names: Option<Vec<String>>,
+    pub source_root: Option<String>,
+    pub ignore_list: Option<Vec<u32>>,
+}
+
+#[napi(object)]
+pub struct BindingTransformOptions {
+    pub json_stringify: Option<bool>,
+    /// `"exportName"` (default) or `"defineProperty"`.
+    pub export_style: Option<String>,
+    /// UTF-16 offsets of input characters whose output offsets should be reported in
+    /// `tracked` (`index.js` uses it to put lone surrogates back).
+    pub track: Option<Vec<u32>>,
+}
+
+#[napi(object)]
+pub struct BindingError {
+    pub message: String,
+    pub code: String,
+    pub id: String,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub frame: Option<String>,
+    pub pos: Option<u32>,
+}
+
+#[napi(object)]
+pub struct BindingMap {
+    /// `"input"`: the result's map is the caller's input map; `"generated"` or `"composed"`.
+    pub kind: String,
+    pub mappings: String,
+    pub sources: Vec<String>,
+    pub sources_content: Option<Vec<Option<String>>>,
+    pub names: Vec<String>,
+    pub ignore_list: Option<Vec<u32>>,
+}
+
+#[napi(object)]
+pub struct BindingTransformResult {
+    pub code: String,
+    pub map: Option<BindingMap>,
+    pub deps: Vec<String>,
+    pub dynamic_deps: Vec<String>,
+    pub tracked: Vec<u32>,
+    pub error: Option<BindingError>,
+}
+
+struct Request {
+    code: String,
+    in_map: Option<InputMap>,
+    url: String,
+    options: TransformOptions,
+}
+
+impl Request {
+    fn new(
+        code: String,
+        in_map: Option<BindingInputMap>,
+        url: String,
+        options: Option<BindingTransformOptions>,
+    ) -> napi::Result<Self> {
+        let options = options.unwrap_or(BindingTransformOptions {
+            json_stringify: None,
+            export_style: None,
+            track: None,
+        });
+        let export_style = match options.export_style.as_deref() {
+            None | Some("exportName") => ExportStyle::ExportName,
+            Some("defineProperty") => ExportStyle::DefineProperty,
+            Some(other) => {
+                return Err(napi::Error::new(
+                    napi::Status::InvalidArg,
+                    format!("exportStyle must be 'exportName' or 'defineProperty', got {other:?}"),
+                ));
+            }
+        };
+        let in_map = in_map.map(|map| InputMap {
+            mappings: map.mappings,
+            sources: map.sources.unwrap_or_default(),
+            sources_content: map.sources_content,
+            names: map.names.unwrap_or_default(),
+            source_root: map.source_root,
+            ignore_list: map.ignore_list,
+        });
+        let track = utf16_to_byte_offsets(&code, options.track.unwrap_or_default());
+        Ok(Self {
+            code,
+            in_map,
+            url,
+            options: TransformOptions {
+                json_stringify: options.json_stringify.unwrap_or(false),
+                export_style,
+                track,
+            },
+        })
+    }
+
+    fn run(&self) -> BindingTransformResult {
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            ssr_transform(&self.code, self.in_map.as_ref(), &self.url, &self.options)
+        }))
+        .unwrap_or_else(|panic| {
+            let detail = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(Error::internal(
+                &self.url,
+                format!("native-ssr-transform panicked: {detail}"),
+            ))
+        });
+        match outcome {
+            Ok(output) => to_binding_result(output),
+            Err(error) => BindingTransformResult {
+                code: String::new(),
+                map: None,
+                deps: Vec::new(),
+                dynamic_deps: Vec::new(),
+                tracked: Vec::new(),
+                error: Some(to_binding_error(error)),
+            },
+        }
+    }
+}
+
+/// Byte offsets of the characters at the given UTF-16 offsets (ascending); offsets
+/// past the end or inside a surrogate pair are dropped.
+fn utf16_to_byte_offsets(code: &str, mut units: Vec<u32>) -> Vec<u32> {
+    units.sort_unstable();
+    let mut wanted = units.into_iter().peekable();
+    let mut out = Vec::new();
+    let mut unit = 0u32;
+    for (byte, c) in code.char_indices() {
+        while wanted.peek().is_some_and(|&w| w < unit) {
+            wanted.next();
+        }
+        if wanted.peek() == Some(&unit) {
+            out.push(byte as u32);
+            wanted.next();
+        }
+        unit += c.len_utf16() as u32;
+    }
+    out
+}
+
+fn to_binding_error(error: Error) -> BindingError {
+    BindingError {
+        code: error.code().to_owned(),
+        line: error.loc.as_ref().map(|l| l.line),
+        column: error.loc.as_ref().map(|l| l.column),
+        message: error.message,
+        id: error.id,
+        frame: error.frame,
+        pos: error.pos,
+    }
+}
+
+fn to_binding_result(output: TransformOutput) -> BindingTransformResult {
+    let map = match output.map {
+        OutputMap::Input => BindingMap {
+            kind: "input".into(),
+            mappings: String::new(),
+            sources: Vec::new(),
+            sources_content: None,
+            names: Vec::new(),
+            ignore_list: None,
+        },
+        OutputMap::Generated { mappings, source } => BindingMap {
+            kind: "generated".into(),
+            mappings,
+            sources: vec![source],
+            sources_content: None,
+            names: Vec::new(),
+            ignore_list: None,
+        },
+        OutputMap::Composed(map) => BindingMap {
+            kind: "composed".into(),
+            mappings: map.mappings,
+            sources: map.sources,
+            sources_content: Some(map.sources_content),
+            names: map.names,
+            ignore_list: Some(map.ignore_list),
+        },
+    };
+    BindingTransformResult {
+        code: output.code,
+        map: Some(map),
+        deps: output.deps,
+        dynamic_deps: output.dynamic_deps,
+        tracked: output.tracked,
+        error: None,
+    }
+}
+
+/// Transforms on the calling thread.
+#[napi]
+pub fn ssr_transform_sync(
+    code: String,
+    in_map: Option<BindingInputMap>,
+    url: String,
+    options: Option<BindingTransformOptions>,
+) -> napi::Result<BindingTransformResult> {
+    Ok(Request::new(code, in_map, url, options)?.run())
+}
+
+pub struct TransformTask(Request);
+
+impl Task for TransformTask {
+    type Output = BindingTransformResult;
+    type JsValue = BindingTransformResult;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(self.0.run())
+    }
+
+    fn resolve(&mut self, _env: Env, output: Self::Output) -> napi::Result<Self::JsValue> {
+        Ok(output)
+    }
+}
+
+/// Transforms on the libuv threadpool.
+#[napi]
+pub fn ssr_transform_async(
+    code: String,
+    in_map: Option<BindingInputMap>,
+    url: String,
+    options: Option<BindingTransformOptions>,
+) -> napi::Result<AsyncTask<TransformTask>> {
+    Ok(AsyncTask::new(TransformTask(Request::new(
+        code, in_map, url, options,
+    )?)))
+}

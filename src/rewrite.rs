@@ -1,0 +1,957 @@
+//! Vite's `ssrTransform`: ESM in, the body of an async function out.
+//!
+//! ```text
+//! import { a } from './a'             __vite_ssr_exportName__("b", () => { try { return b } catch {} });
+//! export const b = a + 1          ->  const __vite_ssr_import_0__ = await __vite_ssr_import__("./a", {"importedNames":["a"]});
+//!                                     const b = __vite_ssr_import_0__.a + 1
+//! ```
+//!
+//! The edits are issued in the order Vite issues them (imports, exports, then one walk
+//! over the tree, then the collected identifiers), because magic-string's output and map
+//! depend on that order. Only the decision of which identifiers to rewrite differs: it
+//! comes from the symbol table ([`crate::scope`]), not from a hand-written scope walker.
+
+use oxc_allocator::Allocator;
+use oxc_ast::ast::{
+    Argument, AssignmentTargetPropertyIdentifier, BindingIdentifier, CallExpression, Class,
+    Comment, Declaration, Directive, ExportAllDeclaration, ExportDeclaration,
+    ExportDefaultDeclaration, ExportDefaultDeclarationKind, ExportFromDeclaration,
+    ExportNamedDeclaration, Expression, FunctionBody, IdentifierReference, ImportDeclaration,
+    ImportDeclarationSpecifier, ImportExpression, ImportMeta, ModuleExportName, ObjectProperty,
+    Program, Statement, StaticBlock, SwitchCase,
+};
+use oxc_ast_visit::{Visit, walk};
+use oxc_parser::{ParseOptions, Parser};
+use oxc_span::{GetSpan, SourceType, Span};
+use oxc_syntax::scope::ScopeFlags;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::edits::{EditError, Edits};
+use crate::error::Error;
+use crate::scope::ImportScope;
+use crate::sourcemap::{ComposedMap, InputMap, Lines, VlqWriter, compose};
+
+const IMPORT_META: &str = "__vite_ssr_import_meta__";
+const DYNAMIC_IMPORT: &str = "__vite_ssr_dynamic_import__";
+const EXPORT_DEFAULT_LOCAL: &str = "__vite_ssr_export_default__";
+
+/// How exports are defined on the module's exports object.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ExportStyle {
+    /// `__vite_ssr_exportName__(name, getter)`: Vite 7 and 8, vite-node 3.2+, Vitest 4+.
+    #[default]
+    ExportName,
+    /// A getter defined on `__vite_ssr_exports__`, for runners without that helper.
+    DefineProperty,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TransformOptions {
+    /// Vite's `json.stringify` fast path for `.json` requests.
+    pub json_stringify: bool,
+    pub export_style: ExportStyle,
+    /// Byte offsets of original characters whose place in the output the caller needs
+    /// (ascending); see [`TransformOutput::tracked`].
+    pub track: Vec<u32>,
+}
+
+/// The source map of a result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutputMap {
+    /// The caller's input map is the result's map, unchanged.
+    Input,
+    /// A map of our edits alone: one source, `sources = [basename(url)]`.
+    Generated { mappings: String, source: String },
+    /// Our edits traced through the input map.
+    Composed(ComposedMap),
+}
+
+#[derive(Debug, Clone)]
+pub struct TransformOutput {
+    pub code: String,
+    pub map: OutputMap,
+    pub deps: Vec<String>,
+    pub dynamic_deps: Vec<String>,
+    /// UTF-16 output offsets of the characters named by [`TransformOptions::track`].
+    pub tracked: Vec<u32>,
+}
+
+/// Transforms `code` as Vite's `ssrTransform(code, inMap, url, originalCode)` does.
+pub fn ssr_transform(
+    code: &str,
+    in_map: Option<&InputMap>,
+    url: &str,
+    options: &TransformOptions,
+) -> Result<TransformOutput, Error> {
+    if options.json_stringify && is_json_request(url) {
+        return Ok(transform_json(code, &options.track));
+    }
+    let allocator = Allocator::default();
+    let parsed = Parser::new(&allocator, code, SourceType::mjs())
+        .with_options(ParseOptions {
+            preserve_parens: false,
+            ..ParseOptions::default()
+        })
+        .parse();
+    if parsed.panicked || !parsed.diagnostics.is_empty() {
+        return Err(Error::parse(code, url, &parsed.diagnostics));
+    }
+    let rewrite = Rewrite::new(&parsed.program, options.export_style);
+    let (edits, deps, dynamic_deps) = rewrite
+        .run()
+        .map_err(|e| Error::internal(url, e.to_string()))?;
+    let map = match in_map {
+        Some(map) if map.mappings.is_empty() => OutputMap::Input,
+        Some(map) if !map.sources.is_empty() => {
+            let mut lines = Lines::new();
+            edits.write_mappings(&mut lines);
+            OutputMap::Composed(compose(&lines, map).map_err(|e| Error::invalid_input(url, e))?)
+        }
+        _ => {
+            // About two segments per source word is typical; reserving avoids regrowth.
+            let mut writer = VlqWriter::with_capacity(code.len());
+            edits.write_mappings(&mut writer);
+            OutputMap::Generated {
+                mappings: writer.finish(),
+                source: basename(url).to_owned(),
+            }
+        }
+    };
+    let tracked = edits.output_positions(&options.track).map_err(|offset| {
+        Error::invalid_input(url, format!("the character at byte {offset} is inside rewritten code and cannot be kept as it is"))
+    })?;
+    Ok(TransformOutput {
+        code: edits.render(),
+        map,
+        deps,
+        dynamic_deps,
+        tracked,
+    })
+}
+
+/// Vite's JSON fast path: the first `export default` becomes an assignment.
+fn transform_json(code: &str, track: &[u32]) -> TransformOutput {
+    const FROM: &str = "export default";
+    const TO: &str = "__vite_ssr_exports__.default =";
+    let mut edits = Edits::new(code);
+    if let Some(at) = code.find(FROM) {
+        // Only ASCII is replaced, so the edit cannot fail.
+        let _ = edits.update(at as u32, (at + FROM.len()) as u32, TO.to_owned());
+    }
+    let tracked = edits.output_positions(track).unwrap_or_default();
+    TransformOutput {
+        code: edits.render(),
+        map: OutputMap::Input,
+        deps: Vec::new(),
+        dynamic_deps: Vec::new(),
+        tracked,
+    }
+}
+
+/// `/\.(?:json|json5)(?:$|\?)/`
+fn is_json_request(url: &str) -> bool {
+    [".json", ".json5"].iter().any(|ext| {
+        url.match_indices(ext)
+            .any(|(i, _)| matches!(url.as_bytes().get(i + ext.len()), None | Some(b'?')))
+    })
+}
+
+/// Node's `path.posix.basename`.
+fn basename(url: &str) -> &str {
+    let trimmed = url.trim_end_matches('/');
+    trimmed.rsplit('/').next().unwrap_or(trimmed)
+}
+
+/// Length of a leading hashbang line with its line terminator: where hoisted code goes.
+fn file_start(code: &str) -> u32 {
+    if !code.starts_with("#!") {
+        return 0;
+    }
+    match code
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '\r' | '\n' | '\u{2028}' | '\u{2029}'))
+    {
+        None => code.len() as u32,
+        Some((i, '\r')) if code[i + 1..].starts_with('\n') => i as u32 + 2,
+        Some((i, c)) => (i + c.len_utf8()) as u32,
+    }
+}
+
+/// `JSON.stringify` of a string.
+fn push_json_string(out: &mut String, value: &str) {
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+fn json_string(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    push_json_string(&mut out, value);
+    out
+}
+
+fn export_name_str<'a>(name: &'a ModuleExportName<'a>) -> &'a str {
+    match name {
+        ModuleExportName::IdentifierName(id) => id.name.as_str(),
+        ModuleExportName::IdentifierReference(id) => id.name.as_str(),
+        ModuleExportName::StringLiteral(s) => s.value.as_str(),
+    }
+}
+
+/// `binding.name` or `binding["string name"]`.
+fn member(binding: &str, name: &ModuleExportName) -> String {
+    match name {
+        ModuleExportName::StringLiteral(s) => format!("{binding}[{}]", json_string(&s.value)),
+        _ => format!("{binding}.{}", export_name_str(name)),
+    }
+}
+
+/// An insertion-ordered set of specifiers.
+#[derive(Default)]
+struct OrderedSet {
+    items: Vec<String>,
+    seen: FxHashSet<String>,
+}
+
+impl OrderedSet {
+    fn insert(&mut self, value: &str) {
+        if !self.seen.contains(value) {
+            self.seen.insert(value.to_owned());
+            self.items.push(value.to_owned());
+        }
+    }
+}
+
+struct Rewrite<'p, 'a> {
+    program: &'p Program<'a>,
+    source: &'a str,
+    edits: Edits<'a>,
+    export_style: ExportStyle,
+    file_start: u32,
+    hoist_index: u32,
+    next_import: usize,
+    deps: OrderedSet,
+    /// Rewritten text of each import binding, by index.
+    bindings: Vec<String>,
+    /// Import local name -> binding index, for `export { local }` lists.
+    binding_by_name: FxHashMap<&'a str, usize>,
+}
+
+impl<'p, 'a> Rewrite<'p, 'a> {
+    fn new(program: &'p Program<'a>, export_style: ExportStyle) -> Self {
+        let source = program.source_text;
+        let file_start = file_start(source);
+        Self {
+            program,
+            source,
+            edits: Edits::new(source),
+            export_style,
+            file_start,
+            hoist_index: file_start,
+            next_import: 0,
+            deps: OrderedSet::default(),
+            bindings: Vec::new(),
+            binding_by_name: FxHashMap::default(),
+        }
+    }
+
+    fn run(mut self) -> Result<(Edits<'a>, Vec<String>, Vec<String>), EditError> {
+        let body = &self.program.body;
+        let mut re_export_bindings: FxHashMap<u32, String> = FxHashMap::default();
+        let mut import_symbols = Vec::new();
+        for statement in body {
+            match statement {
+                Statement::ImportDeclaration(import) => {
+                    import_symbols.extend(self.define_import_declaration(import)?);
+                }
+                Statement::ExportFromDeclaration(export) => {
+                    let names = export
+                        .specifiers
+                        .iter()
+                        .map(|s| export_name_str(&s.local))
+                        .collect::<Vec<_>>();
+                    let id = self.define_import(export.span, &export.source.value, &names)?;
+                    re_export_bindings.insert(export.span.start, id);
+                }
+                Statement::ExportAllDeclaration(export) => {
+                    let id = self.define_import(export.span, &export.source.value, &[])?;
+                    re_export_bindings.insert(export.span.start, id);
+                }
+                _ => {}
+            }
+        }
+
+        let has_exports = body.iter().any(|s| {
+            matches!(
+                s,
+                Statement::ExportDeclaration(_)
+                    | Statement::ExportNamedDeclaration(_)
+                    | Statement::ExportFromDeclaration(_)
+                    | Statement::ExportDefaultDeclaration(_)
+                    | Statement::ExportAllDeclaration(_)
+            )
+        });
+        let needs_symbols = !import_symbols.is_empty()
+            || (self.export_style == ExportStyle::DefineProperty && has_exports);
+        let scope = ImportScope::build(self.program, needs_symbols, |_| {
+            // Symbols exist only once the table is built.
+            import_symbols
+                .iter()
+                .filter_map(|&(local, index)| Some((local.symbol_id.get()?, index)))
+                .collect()
+        });
+        let exporter = ExportWriter::new(self.export_style, scope.declares_top_level("Object"));
+
+        for statement in body {
+            match statement {
+                Statement::ExportDeclaration(export) => {
+                    self.export_declaration(export, &exporter)?
+                }
+                Statement::ExportNamedDeclaration(export) => self.export_list(export, &exporter)?,
+                Statement::ExportFromDeclaration(export) => {
+                    self.export_from(export, &re_export_bindings[&export.span.start], &exporter)?;
+                }
+                Statement::ExportDefaultDeclaration(export) => {
+                    self.export_default(export, &exporter)?
+                }
+                Statement::ExportAllDeclaration(export) => {
+                    self.export_all(export, &re_export_bindings[&export.span.start], &exporter)?;
+                }
+                _ => {}
+            }
+        }
+
+        let mut walker = Walker {
+            source: self.source,
+            scope: &scope,
+            top_level_start: 0,
+            walk_edits: Vec::new(),
+            identifier_edits: Vec::new(),
+            dynamic_deps: OrderedSet::default(),
+        };
+        walker.visit_program(self.program);
+        for edit in &walker.walk_edits {
+            match *edit {
+                WalkEdit::Semicolon(end) => self.edits.append_left(end, ";")?,
+                WalkEdit::ImportMeta(span) => {
+                    self.edits
+                        .update(span.start, span.end, IMPORT_META.into())?
+                }
+                WalkEdit::DynamicImport(start) => {
+                    self.edits.update(start, start + 6, DYNAMIC_IMPORT.into())?
+                }
+            }
+        }
+        let mut declared_superclasses: FxHashSet<usize> = FxHashSet::default();
+        for edit in &walker.identifier_edits {
+            let binding = &self.bindings[edit.binding];
+            let span = edit.span;
+            match edit.kind {
+                IdentifierKind::Plain => {
+                    self.edits.update(span.start, span.end, binding.clone())?
+                }
+                IdentifierKind::Shorthand => {
+                    self.edits.append_left(span.end, &format!(": {binding}"))?
+                }
+                IdentifierKind::Callee { args_start } => {
+                    let between = &self.source[span.end as usize..args_start as usize];
+                    self.edits
+                        .update(span.start, args_start, format!("(0,{binding}){between}"))?;
+                }
+                IdentifierKind::Wrapped => {
+                    self.edits.update(span.start, span.end, binding.clone())?;
+                    self.edits.prepend_right(span.start, "(0,")?;
+                    self.edits.append_left(span.end, ")")?;
+                }
+                IdentifierKind::SuperClass { top_level_start } => {
+                    if declared_superclasses.insert(edit.binding) {
+                        let name = &self.source[span.start as usize..span.end as usize];
+                        self.edits.prepend_right(
+                            top_level_start,
+                            &format!("const {name} = {binding};\n"),
+                        )?;
+                    }
+                }
+            }
+        }
+        Ok((self.edits, self.deps.items, walker.dynamic_deps.items))
+    }
+
+    /// Replaces an import or re-export statement with an awaited `__vite_ssr_import__`,
+    /// hoisted to the running hoist position.
+    fn define_import(
+        &mut self,
+        span: Span,
+        source: &str,
+        imported_names: &[&str],
+    ) -> Result<String, EditError> {
+        self.deps.insert(source);
+        let id = format!("__vite_ssr_import_{}__", self.next_import);
+        self.next_import += 1;
+        let mut line = format!("const {id} = await __vite_ssr_import__(");
+        push_json_string(&mut line, source);
+        if !imported_names.is_empty() {
+            line.push_str(", {\"importedNames\":[");
+            for (i, name) in imported_names.iter().enumerate() {
+                if i > 0 {
+                    line.push(',');
+                }
+                push_json_string(&mut line, name);
+            }
+            line.push_str("]}");
+        }
+        line.push_str(");\n");
+        self.edits.update(span.start, span.end, line)?;
+        if span.start == self.hoist_index {
+            self.hoist_index = span.end;
+        } else {
+            self.edits
+                .relocate(span.start, span.end, self.hoist_index)?;
+        }
+        Ok(id)
+    }
+
+    /// Returns each specifier's local symbol with its binding index.
+    fn define_import_declaration(
+        &mut self,
+        import: &'p ImportDeclaration<'a>,
+    ) -> Result<Vec<(&'p BindingIdentifier<'a>, usize)>, EditError> {
+        let specifiers: &[ImportDeclarationSpecifier] =
+            import.specifiers.as_deref().map_or(&[], |s| s);
+        let names: Vec<&str> = specifiers
+            .iter()
+            .filter_map(|specifier| match specifier {
+                ImportDeclarationSpecifier::ImportSpecifier(s) => {
+                    Some(export_name_str(&s.imported))
+                }
+                ImportDeclarationSpecifier::ImportDefaultSpecifier(_) => Some("default"),
+                ImportDeclarationSpecifier::ImportNamespaceSpecifier(_) => None,
+            })
+            .collect();
+        let id = self.define_import(import.span, &import.source.value, &names)?;
+        let mut symbols = Vec::with_capacity(specifiers.len());
+        for specifier in specifiers {
+            let (local, binding) = match specifier {
+                ImportDeclarationSpecifier::ImportSpecifier(s) => {
+                    (&s.local, member(&id, &s.imported))
+                }
+                ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => {
+                    (&s.local, format!("{id}.default"))
+                }
+                ImportDeclarationSpecifier::ImportNamespaceSpecifier(s) => (&s.local, id.clone()),
+            };
+            let index = self.bindings.len();
+            self.bindings.push(binding);
+            self.binding_by_name.insert(local.name.as_str(), index);
+            symbols.push((local, index));
+        }
+        Ok(symbols)
+    }
+
+    fn export_declaration(
+        &mut self,
+        export: &ExportDeclaration<'a>,
+        exporter: &ExportWriter,
+    ) -> Result<(), EditError> {
+        match &export.declaration {
+            Declaration::FunctionDeclaration(f) => {
+                let name = f.id.as_ref().map_or("", |id| id.name.as_str());
+                exporter.define(&mut self.edits, self.file_start, name, name)?;
+            }
+            Declaration::ClassDeclaration(c) => {
+                let name = c.id.as_ref().map_or("", |id| id.name.as_str());
+                exporter.define(&mut self.edits, self.file_start, name, name)?;
+            }
+            Declaration::VariableDeclaration(var) => {
+                for declarator in &var.declarations {
+                    for id in declarator.id.get_binding_identifiers() {
+                        exporter.define(&mut self.edits, self.file_start, &id.name, &id.name)?;
+                    }
+                }
+            }
+            _ => {}
+        }
+        self.edits
+            .remove(export.span.start, export.declaration.span().start)
+    }
+
+    fn export_from(
+        &mut self,
+        export: &ExportFromDeclaration<'a>,
+        binding: &str,
+        exporter: &ExportWriter,
+    ) -> Result<(), EditError> {
+        for specifier in &export.specifiers {
+            let local = member(binding, &specifier.local);
+            exporter.define(
+                &mut self.edits,
+                self.file_start,
+                export_name_str(&specifier.exported),
+                &local,
+            )?;
+        }
+        Ok(())
+    }
+
+    fn export_list(
+        &mut self,
+        export: &ExportNamedDeclaration<'a>,
+        exporter: &ExportWriter,
+    ) -> Result<(), EditError> {
+        self.edits.remove(export.span.start, export.span.end)?;
+        for specifier in &export.specifiers {
+            let local = export_name_str(&specifier.local);
+            let value = match self.binding_by_name.get(local) {
+                Some(&index) => self.bindings[index].as_str(),
+                None => local,
+            };
+            exporter.define(
+                &mut self.edits,
+                self.file_start,
+                export_name_str(&specifier.exported),
+                value,
+            )?;
+        }
+        Ok(())
+    }
+
+    fn export_default(
+        &mut self,
+        export: &ExportDefaultDeclaration<'a>,
+        exporter: &ExportWriter,
+    ) -> Result<(), EditError> {
+        let start = export.span.start;
+        let declaration_start = export.declaration.span().start;
+        let named = match &export.declaration {
+            ExportDefaultDeclarationKind::FunctionDeclaration(f) => {
+                f.id.as_ref().map(|id| id.name.as_str())
+            }
+            ExportDefaultDeclarationKind::ClassDeclaration(c) => {
+                c.id.as_ref().map(|id| id.name.as_str())
+            }
+            _ => None,
+        };
+        if let Some(name) = named {
+            // Vite removes 15 UTF-16 units ("export default "); where those are not all
+            // keyword and whitespace, it breaks the code, so the keywords are removed instead.
+            let end = vite_prefix_end(self.source, start, declaration_start, 15)
+                .unwrap_or(declaration_start);
+            self.edits.remove(start, end)?;
+            return exporter.define(&mut self.edits, self.file_start, "default", name);
+        }
+        let end = vite_prefix_end(self.source, start, declaration_start, 14)
+            .filter(|&end| self.source[start as usize..end as usize].len() == 14)
+            .unwrap_or_else(|| default_keyword_end(self.source, &self.program.comments, start));
+        self.edits
+            .update(start, end, format!("const {EXPORT_DEFAULT_LOCAL} ="))?;
+        exporter.define(
+            &mut self.edits,
+            self.file_start,
+            "default",
+            EXPORT_DEFAULT_LOCAL,
+        )
+    }
+
+    fn export_all(
+        &mut self,
+        export: &ExportAllDeclaration<'a>,
+        binding: &str,
+        exporter: &ExportWriter,
+    ) -> Result<(), EditError> {
+        match &export.exported {
+            Some(exported) => exporter.define(
+                &mut self.edits,
+                self.file_start,
+                export_name_str(exported),
+                binding,
+            ),
+            None => self.edits.append_left(
+                export.span.end,
+                &format!("__vite_ssr_exportAll__({binding});\n"),
+            ),
+        }
+    }
+}
+
+/// The end of Vite's fixed-length cut of `export default…` (`units` UTF-16 units from
+/// `start`), when that cut holds only `export`, whitespace and `default`, so that
+/// cutting there leaves valid code.
+fn vite_prefix_end(source: &str, start: u32, declaration_start: u32, units: usize) -> Option<u32> {
+    let rest = &source[start as usize..];
+    let mut taken = 0;
+    let mut end = 0;
+    for c in rest.chars() {
+        if taken == units {
+            break;
+        }
+        taken += c.len_utf16();
+        end += c.len_utf8();
+    }
+    if taken != units || start as usize + end > declaration_start as usize {
+        return None;
+    }
+    let cut = rest[..end].strip_prefix("export")?;
+    let after_export = cut.trim_start_matches(is_js_whitespace);
+    if after_export.len() == cut.len() {
+        return None;
+    }
+    let after_default = after_export.strip_prefix("default")?;
+    after_default
+        .chars()
+        .all(is_js_whitespace)
+        .then_some(start + end as u32)
+}
+
+fn is_js_whitespace(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202f}'
+                | '\u{205f}'
+                | '\u{3000}'
+                | '\u{feff}'
+    )
+}
+
+/// The end of the `default` keyword of an `export default` at `start`, past any comments.
+fn default_keyword_end(source: &str, comments: &[Comment], start: u32) -> u32 {
+    let mut pos = start + "export".len() as u32;
+    loop {
+        if let Some(comment) = comments.iter().find(|c| c.span.start == pos) {
+            pos = comment.span.end;
+            continue;
+        }
+        let rest = &source[pos as usize..];
+        match rest.chars().next() {
+            Some(c) if is_js_whitespace(c) => pos += c.len_utf8() as u32,
+            _ => return pos + "default".len() as u32,
+        }
+    }
+}
+
+/// Emits the hoisted definition of each export.
+struct ExportWriter {
+    style: ExportStyle,
+    /// Where the module binds its own `Object`, the global is reached another way.
+    object: &'static str,
+}
+
+impl ExportWriter {
+    fn new(style: ExportStyle, module_binds_object: bool) -> Self {
+        let object = if module_binds_object {
+            "({}).constructor"
+        } else {
+            "Object"
+        };
+        Self { style, object }
+    }
+
+    fn define(
+        &self,
+        edits: &mut Edits,
+        file_start: u32,
+        name: &str,
+        local: &str,
+    ) -> Result<(), EditError> {
+        let name = json_string(name);
+        let line = match self.style {
+            ExportStyle::ExportName => {
+                format!(
+                    "__vite_ssr_exportName__({name}, () => {{ try {{ return {local} }} catch {{}} }});\n"
+                )
+            }
+            ExportStyle::DefineProperty => format!(
+                "{}.defineProperty(__vite_ssr_exports__, {name}, {{ enumerable: true, configurable: true, get(){{ try {{ return {local} }} catch {{}} }}}});\n",
+                self.object
+            ),
+        };
+        edits.append_left(file_start, &line)
+    }
+}
+
+enum WalkEdit {
+    Semicolon(u32),
+    ImportMeta(Span),
+    DynamicImport(u32),
+}
+
+#[derive(Clone, Copy)]
+enum IdentifierKind {
+    Plain,
+    /// `{ a }` becomes `{ a: binding }`.
+    Shorthand,
+    /// `a(x)` becomes `(0,binding)(x)`, keeping the text between callee and arguments.
+    Callee {
+        args_start: u32,
+    },
+    /// `(0,binding)` where a bare member reference would change `this`.
+    Wrapped,
+    /// `class X extends a` reads a `const` declared before its top-level statement.
+    SuperClass {
+        top_level_start: u32,
+    },
+}
+
+struct IdentifierEdit {
+    span: Span,
+    binding: usize,
+    kind: IdentifierKind,
+}
+
+/// One pass over the tree in Vite's walk order, collecting what to edit.
+struct Walker<'s, 'a> {
+    source: &'a str,
+    scope: &'s ImportScope,
+    top_level_start: u32,
+    walk_edits: Vec<WalkEdit>,
+    identifier_edits: Vec<IdentifierEdit>,
+    dynamic_deps: OrderedSet,
+}
+
+impl<'a> Walker<'_, 'a> {
+    fn identifier(&mut self, reference: &IdentifierReference<'a>, kind: IdentifierKind) -> bool {
+        let Some(binding) = self.scope.import_of(reference) else {
+            return false;
+        };
+        self.identifier_edits.push(IdentifierEdit {
+            span: reference.span,
+            binding,
+            kind,
+        });
+        true
+    }
+
+    /// Vite adds `;` after every statement of a list but the last, unless it ends in one
+    /// already or is a function, class, block or import declaration.
+    fn statements(&mut self, directives: &[Directive<'a>], statements: &[Statement<'a>]) {
+        let count = directives.len() + statements.len();
+        let ends = directives
+            .iter()
+            .map(|d| (d.span.end, false))
+            .chain(statements.iter().map(|s| {
+                let exempt = matches!(
+                    s,
+                    Statement::FunctionDeclaration(_)
+                        | Statement::ClassDeclaration(_)
+                        | Statement::BlockStatement(_)
+                        | Statement::ImportDeclaration(_)
+                );
+                (s.span().end, exempt)
+            }));
+        for (end, exempt) in ends.take(count.saturating_sub(1)) {
+            if !exempt && self.source.as_bytes()[end as usize - 1] != b';' {
+                self.walk_edits.push(WalkEdit::Semicolon(end));
+            }
+        }
+    }
+}
+
+impl<'a> Visit<'a> for Walker<'_, 'a> {
+    fn visit_program(&mut self, program: &Program<'a>) {
+        self.statements(&program.directives, &program.body);
+        for statement in &program.body {
+            self.top_level_start = statement.span().start;
+            match statement {
+                // Their bindings are handled with the import and export lists.
+                Statement::ExportDeclaration(export) => self.visit_declaration(&export.declaration),
+                Statement::ExportDefaultDeclaration(export) => {
+                    self.visit_export_default_declaration(export)
+                }
+                Statement::ImportDeclaration(_)
+                | Statement::ExportAllDeclaration(_)
+                | Statement::ExportNamedDeclaration(_)
+                | Statement::ExportFromDeclaration(_) => {}
+                _ => self.visit_statement(statement),
+            }
+        }
+    }
+
+    fn visit_function_body(&mut self, body: &FunctionBody<'a>) {
+        self.statements(&body.directives, &body.statements);
+        walk::walk_function_body(self, body);
+    }
+
+    fn visit_block_statement(&mut self, block: &oxc_ast::ast::BlockStatement<'a>) {
+        self.statements(&[], &block.body);
+        walk::walk_block_statement(self, block);
+    }
+
+    fn visit_static_block(&mut self, block: &StaticBlock<'a>) {
+        self.statements(&[], &block.body);
+        walk::walk_static_block(self, block);
+    }
+
+    fn visit_switch_case(&mut self, case: &SwitchCase<'a>) {
+        self.statements(&[], &case.consequent);
+        walk::walk_switch_case(self, case);
+    }
+
+    fn visit_import_meta(&mut self, meta: &ImportMeta) {
+        self.walk_edits.push(WalkEdit::ImportMeta(meta.span));
+    }
+
+    fn visit_import_expression(&mut self, import: &ImportExpression<'a>) {
+        self.walk_edits
+            .push(WalkEdit::DynamicImport(import.span.start));
+        if let Expression::StringLiteral(source) = &import.source {
+            self.dynamic_deps.insert(&source.value);
+        }
+        walk::walk_import_expression(self, import);
+    }
+
+    fn visit_identifier_reference(&mut self, reference: &IdentifierReference<'a>) {
+        self.identifier(reference, IdentifierKind::Plain);
+    }
+
+    fn visit_object_property(&mut self, property: &ObjectProperty<'a>) {
+        if property.shorthand
+            && let Expression::Identifier(reference) = &property.value
+            && self.identifier(reference, IdentifierKind::Shorthand)
+        {
+            return;
+        }
+        walk::walk_object_property(self, property);
+    }
+
+    fn visit_assignment_target_property_identifier(
+        &mut self,
+        property: &AssignmentTargetPropertyIdentifier<'a>,
+    ) {
+        self.identifier(&property.binding, IdentifierKind::Shorthand);
+        if let Some(init) = &property.init {
+            self.visit_expression(init);
+        }
+    }
+
+    fn visit_call_expression(&mut self, call: &CallExpression<'a>) {
+        let callee_handled = match &call.callee {
+            Expression::Identifier(callee) => {
+                let kind = if call.optional {
+                    IdentifierKind::Wrapped
+                } else {
+                    let args_start = call
+                        .arguments
+                        .first()
+                        .map_or(call.span.end, |a| a.span().start);
+                    IdentifierKind::Callee { args_start }
+                };
+                self.identifier(callee, kind)
+            }
+            _ => false,
+        };
+        if !callee_handled {
+            self.visit_expression(&call.callee);
+        }
+        for argument in &call.arguments {
+            match argument {
+                Argument::Identifier(reference)
+                    if self.identifier(reference, IdentifierKind::Wrapped) => {}
+                _ => self.visit_argument(argument),
+            }
+        }
+    }
+
+    fn visit_class(&mut self, class: &Class<'a>) {
+        for decorator in &class.decorators {
+            self.visit_decorator(decorator);
+        }
+        if let Some(heritage) = &class.heritage {
+            let super_class = &heritage.expression;
+            let kind = IdentifierKind::SuperClass {
+                top_level_start: self.top_level_start,
+            };
+            let handled = class.is_declaration()
+                && matches!(super_class, Expression::Identifier(reference) if self.identifier(reference, kind));
+            if !handled {
+                self.visit_expression(super_class);
+            }
+        }
+        self.visit_class_body(&class.body);
+    }
+
+    fn visit_import_declaration(&mut self, _: &ImportDeclaration<'a>) {}
+
+    fn visit_export_all_declaration(&mut self, _: &ExportAllDeclaration<'a>) {}
+
+    fn visit_export_named_declaration(&mut self, _: &ExportNamedDeclaration<'a>) {}
+
+    fn visit_export_from_declaration(&mut self, _: &ExportFromDeclaration<'a>) {}
+
+    fn visit_export_default_declaration(&mut self, export: &ExportDefaultDeclaration<'a>) {
+        match &export.declaration {
+            ExportDefaultDeclarationKind::FunctionDeclaration(f) => {
+                self.visit_function(f, ScopeFlags::Function)
+            }
+            ExportDefaultDeclarationKind::ClassDeclaration(c) => self.visit_class(c),
+            ExportDefaultDeclarationKind::TSInterfaceDeclaration(_) => {}
+            kind => self.visit_expression(kind.to_expression()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn transform(code: &str) -> String {
+        ssr_transform(code, None, "/a.js", &TransformOptions::default())
+            .unwrap()
+            .code
+    }
+
+    #[test]
+    fn json_requests() {
+        assert!(is_json_request("/a.json"));
+        assert!(is_json_request("/a.json5?import"));
+        assert!(!is_json_request("/a.jsonc"));
+        assert!(!is_json_request("/a.json.js"));
+    }
+
+    #[test]
+    fn basenames() {
+        assert_eq!(basename("/src/a.ts?v=1"), "a.ts?v=1");
+        assert_eq!(basename("a.js"), "a.js");
+        assert_eq!(basename("/src/dir/"), "dir");
+        assert_eq!(basename(""), "");
+    }
+
+    #[test]
+    fn hashbang_file_start() {
+        assert_eq!(file_start("#!/usr/bin/env node\nx"), 20);
+        assert_eq!(file_start("#!node\r\nx"), 8);
+        assert_eq!(file_start("#!node\u{2028}x"), 9);
+        assert_eq!(file_start("x"), 0);
+    }
+
+    #[test]
+    fn json_strings_escape_like_js() {
+        assert_eq!(
+            json_string("a\"b\\c\n\u{1}\u{2028}é"),
+            "\"a\\\"b\\\\c\\n\\u0001\u{2028}é\""
+        );
+    }
+
+    #[test]
+    fn shadowed_import_is_left_alone() {
+        let out =
+            transform("import { a } from 'x'\nfunction f(a) { return a }\nfor (let a of []) a;\na");
+        assert!(out.ends_with("__vite_ssr_import_0__.a"), "{out}");
+        assert!(out.contains("function f(a) { return a }"), "{out}");
+        assert!(out.contains("for (let a of []) a;"), "{out}");
+    }
+}

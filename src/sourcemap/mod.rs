@@ -1,0 +1,140 @@
+//! Source Map v3 mappings: positions, VLQ encoding and decoding, and map composition.
+//!
+//! Lines and columns are zero-based; columns count UTF-16 code units, as JS does, so
+//! the maps mean the same thing to Node, Vite and `@jridgewell/trace-mapping`.
+
+mod compose;
+mod vlq;
+
+pub use compose::{ComposedMap, InputMap, compose};
+pub use vlq::{VlqWriter, decode, encode};
+
+/// One decoded mapping segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment {
+    pub generated_column: u32,
+    /// `None` for a segment that maps to no source.
+    pub origin: Option<Origin>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin {
+    pub source: u32,
+    pub line: u32,
+    pub column: u32,
+    pub name: Option<u32>,
+}
+
+/// Decoded mappings: one vector of segments per generated line.
+pub type Lines = Vec<Vec<Segment>>;
+
+/// Receives the mappings of a single-source map as they are produced, in order.
+pub trait MappingSink {
+    fn segment(&mut self, generated_column: u32, line: u32, column: u32);
+    fn new_line(&mut self);
+}
+
+impl MappingSink for Lines {
+    fn segment(&mut self, generated_column: u32, line: u32, column: u32) {
+        if self.is_empty() {
+            self.push(Vec::new());
+        }
+        let origin = Origin {
+            source: 0,
+            line,
+            column,
+            name: None,
+        };
+        self.last_mut().expect("a line exists").push(Segment {
+            generated_column,
+            origin: Some(origin),
+        });
+    }
+
+    fn new_line(&mut self) {
+        if self.is_empty() {
+            self.push(Vec::new());
+        }
+        self.push(Vec::new());
+    }
+}
+
+/// Length in UTF-16 code units.
+pub trait Utf16Len {
+    fn utf16_len(&self) -> u32;
+}
+
+impl Utf16Len for str {
+    fn utf16_len(&self) -> u32 {
+        if self.is_ascii() {
+            return self.len() as u32;
+        }
+        // Each char is one unit, plus one more for the 4-byte (astral) ones.
+        self.bytes()
+            .map(|b| u32::from(b & 0xC0 != 0x80) + u32::from(b >= 0xF0))
+            .sum()
+    }
+}
+
+/// Finds the line and UTF-16 column of a byte offset. Only `\n` ends a line, as in
+/// magic-string's locator.
+pub struct LineIndex<'s> {
+    source: &'s str,
+    line_starts: Vec<u32>,
+}
+
+impl<'s> LineIndex<'s> {
+    pub fn new(source: &'s str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            source
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i as u32 + 1),
+        );
+        Self {
+            source,
+            line_starts,
+        }
+    }
+
+    /// `(line, column)` of `offset`, both zero-based.
+    pub fn locate(&self, offset: u32) -> (u32, u32) {
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[line] as usize;
+        let column = self.source[start..offset as usize].utf16_len();
+        (line as u32, column)
+    }
+}
+
+#[cfg(test)]
+pub(crate) fn encode_mappings(edits: &crate::edits::Edits) -> String {
+    let mut writer = VlqWriter::default();
+    edits.write_mappings(&mut writer);
+    writer.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_length_counts_surrogate_pairs() {
+        assert_eq!("abc".utf16_len(), 3);
+        assert_eq!("é".utf16_len(), 1);
+        assert_eq!("中文".utf16_len(), 2);
+        assert_eq!("😀x".utf16_len(), 3);
+    }
+
+    #[test]
+    fn locate_uses_utf16_columns_and_lf_lines() {
+        let index = LineIndex::new("a😀b\r\ncd\u{2028}e");
+        assert_eq!(index.locate(0), (0, 0));
+        assert_eq!(index.locate(5), (0, 3));
+        assert_eq!(index.locate(6), (0, 4));
+        assert_eq!(index.locate(8), (1, 0));
+        assert_eq!(index.locate(9), (1, 1));
+        assert_eq!(index.locate(13), (1, 3));
+    }
+}
