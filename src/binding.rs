@@ -252,3 +252,23 @@ pub fn ssr_transform_async(
         code, in_map, url, options,
     )?)))
 }
+
+// ---------------------------------------------------------------------------
+// Benchmark only: not part of the public JS API (`index.js` does not export it).
+// ---------------------------------------------------------------------------
+
+/// Parses `code` exactly as [`ssr_transform`] does and does nothing else, so that
+/// `npm run bench` can show how close the whole transform is to the cost of parsing
+/// alone (the input string crosses napi the same way). Returns the number of top-level
+/// statements so that the parse has an observable result and cannot be optimised away.
+#[napi]
+pub fn parse_only_for_benchmark(code: String) -> u32 {
+    let allocator = oxc_allocator::Allocator::default();
+    let parsed = oxc_parser::Parser::new(&allocator, &code, oxc_span::SourceType::mjs())
+        .with_options(oxc_parser::ParseOptions {
+            preserve_parens: false,
+            ..oxc_parser::ParseOptions::default()
+        })
+        .parse();
+    parsed.program.body.len() as u32
+}

@@ -269,9 +269,10 @@ fn vite_code_frame(units: &[u16], pos: u32) -> String {
             count += terminator_at(count);
             continue;
         }
-        for j in i.saturating_sub(FRAME_RANGE)..=(i + FRAME_RANGE).min(lines.len() - 1) {
+        let first = i.saturating_sub(FRAME_RANGE);
+        let last = (i + FRAME_RANGE).min(lines.len() - 1);
+        for (j, source_line) in lines.iter().enumerate().take(last + 1).skip(first) {
             let number = j + 1;
-            let source_line = lines[j];
             let pad = start.saturating_sub(count - source_line.len());
             let mut displayed = text(source_line);
             let mut underline_pad = pad;

@@ -12,7 +12,8 @@ pub mod rewrite;
 mod scope;
 pub mod sourcemap;
 
-#[cfg(feature = "napi")]
+// napi-derive registers exports only outside `cfg(test)`.
+#[cfg(all(feature = "napi", not(test)))]
 mod binding;
 
 pub use error::{Error, ErrorKind, Location};

@@ -34,6 +34,7 @@ use crate::sourcemap::{ComposedMap, InputMap, Lines, VlqWriter, compose};
 const IMPORT_META: &str = "__vite_ssr_import_meta__";
 const DYNAMIC_IMPORT: &str = "__vite_ssr_dynamic_import__";
 const EXPORT_DEFAULT_LOCAL: &str = "__vite_ssr_export_default__";
+const GENERATED_PREFIX: &str = "__vite_ssr_";
 
 /// How exports are defined on the module's exports object.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -96,10 +97,21 @@ pub fn ssr_transform(
     if parsed.panicked || !parsed.diagnostics.is_empty() {
         return Err(Error::parse(code, url, &parsed.diagnostics));
     }
+    if let Some(span) = lone_surrogate_specifier(&parsed.program) {
+        return Err(lone_surrogate_error(code, url, span));
+    }
     let rewrite = Rewrite::new(&parsed.program, options.export_style);
-    let (edits, deps, dynamic_deps) = rewrite
+    let Rewritten {
+        edits,
+        deps,
+        dynamic_deps,
+        lone_surrogate_import,
+    } = rewrite
         .run()
         .map_err(|e| Error::internal(url, e.to_string()))?;
+    if let Some(span) = lone_surrogate_import {
+        return Err(lone_surrogate_error(code, url, span));
+    }
     let map = match in_map {
         Some(map) if map.mappings.is_empty() => OutputMap::Input,
         Some(map) if !map.sources.is_empty() => {
@@ -127,6 +139,30 @@ pub fn ssr_transform(
         dynamic_deps,
         tracked,
     })
+}
+
+/// A static import specifier with a lone surrogate (dynamic ones are found by the walk):
+/// it could only reach `deps` changed, as a Rust string holds none, so it is refused.
+fn lone_surrogate_specifier(program: &Program) -> Option<Span> {
+    program.body.iter().find_map(|statement| {
+        let source = match statement {
+            Statement::ImportDeclaration(import) => &import.source,
+            Statement::ExportFromDeclaration(export) => &export.source,
+            Statement::ExportAllDeclaration(export) => &export.source,
+            _ => return None,
+        };
+        source.lone_surrogates.then_some(source.span)
+    })
+}
+
+fn lone_surrogate_error(code: &str, url: &str, span: Span) -> Error {
+    let at = &code[span.start as usize..span.end as usize];
+    Error::invalid_input(
+        url,
+        format!(
+            "the module specifier {at} holds a lone surrogate, which cannot be passed on unchanged"
+        ),
+    )
 }
 
 /// Vite's JSON fast path: the first `export default` becomes an assignment.
@@ -218,6 +254,62 @@ fn member(binding: &str, name: &ModuleExportName) -> String {
     }
 }
 
+/// The names the rewrite declares. Vite uses fixed names, which break a module that
+/// declares or shadows the same name; here a name the module uses as an identifier is
+/// skipped. Modules that never mention the prefix (all but a handful) are not scanned.
+struct GeneratedNames<'a> {
+    taken: FxHashSet<&'a str>,
+}
+
+impl<'a> GeneratedNames<'a> {
+    fn of(program: &Program<'a>) -> Self {
+        let mut taken = FxHashSet::default();
+        if program.source_text.contains(GENERATED_PREFIX) {
+            let mut collector = IdentifierNames { names: &mut taken };
+            collector.visit_program(program);
+        }
+        Self { taken }
+    }
+
+    /// `__vite_ssr_import_N__` with the next free `N`.
+    fn import(&self, next: &mut usize) -> String {
+        loop {
+            let name = format!("__vite_ssr_import_{next}__");
+            *next += 1;
+            if !self.taken.contains(name.as_str()) {
+                return name;
+            }
+        }
+    }
+
+    fn export_default(&self) -> &'static str {
+        if self.taken.contains(EXPORT_DEFAULT_LOCAL) {
+            "__vite_ssr_export_default_1__"
+        } else {
+            EXPORT_DEFAULT_LOCAL
+        }
+    }
+}
+
+/// Collects identifier names that start with the generated prefix.
+struct IdentifierNames<'s, 'a> {
+    names: &'s mut FxHashSet<&'a str>,
+}
+
+impl<'a> Visit<'a> for IdentifierNames<'_, 'a> {
+    fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
+        if it.name.starts_with(GENERATED_PREFIX) {
+            self.names.insert(it.name.as_str());
+        }
+    }
+
+    fn visit_binding_identifier(&mut self, it: &BindingIdentifier<'a>) {
+        if it.name.starts_with(GENERATED_PREFIX) {
+            self.names.insert(it.name.as_str());
+        }
+    }
+}
+
 /// An insertion-ordered set of specifiers.
 #[derive(Default)]
 struct OrderedSet {
@@ -234,6 +326,13 @@ impl OrderedSet {
     }
 }
 
+struct Rewritten<'a> {
+    edits: Edits<'a>,
+    deps: Vec<String>,
+    dynamic_deps: Vec<String>,
+    lone_surrogate_import: Option<Span>,
+}
+
 struct Rewrite<'p, 'a> {
     program: &'p Program<'a>,
     source: &'a str,
@@ -242,6 +341,8 @@ struct Rewrite<'p, 'a> {
     file_start: u32,
     hoist_index: u32,
     next_import: usize,
+    /// Identifiers of the module that look like generated names; see [`GeneratedNames`].
+    names: GeneratedNames<'a>,
     deps: OrderedSet,
     /// Rewritten text of each import binding, by index.
     bindings: Vec<String>,
@@ -261,13 +362,14 @@ impl<'p, 'a> Rewrite<'p, 'a> {
             file_start,
             hoist_index: file_start,
             next_import: 0,
+            names: GeneratedNames::of(program),
             deps: OrderedSet::default(),
             bindings: Vec::new(),
             binding_by_name: FxHashMap::default(),
         }
     }
 
-    fn run(mut self) -> Result<(Edits<'a>, Vec<String>, Vec<String>), EditError> {
+    fn run(mut self) -> Result<Rewritten<'a>, EditError> {
         let body = &self.program.body;
         let mut re_export_bindings: FxHashMap<u32, String> = FxHashMap::default();
         let mut import_symbols = Vec::new();
@@ -340,6 +442,7 @@ impl<'p, 'a> Rewrite<'p, 'a> {
             walk_edits: Vec::new(),
             identifier_edits: Vec::new(),
             dynamic_deps: OrderedSet::default(),
+            lone_surrogate_import: None,
         };
         walker.visit_program(self.program);
         for edit in &walker.walk_edits {
@@ -386,7 +489,12 @@ impl<'p, 'a> Rewrite<'p, 'a> {
                 }
             }
         }
-        Ok((self.edits, self.deps.items, walker.dynamic_deps.items))
+        Ok(Rewritten {
+            edits: self.edits,
+            deps: self.deps.items,
+            dynamic_deps: walker.dynamic_deps.items,
+            lone_surrogate_import: walker.lone_surrogate_import,
+        })
     }
 
     /// Replaces an import or re-export statement with an awaited `__vite_ssr_import__`,
@@ -398,8 +506,7 @@ impl<'p, 'a> Rewrite<'p, 'a> {
         imported_names: &[&str],
     ) -> Result<String, EditError> {
         self.deps.insert(source);
-        let id = format!("__vite_ssr_import_{}__", self.next_import);
-        self.next_import += 1;
+        let id = self.names.import(&mut self.next_import);
         let mut line = format!("const {id} = await __vite_ssr_import__(");
         push_json_string(&mut line, source);
         if !imported_names.is_empty() {
@@ -554,13 +661,16 @@ impl<'p, 'a> Rewrite<'p, 'a> {
         let end = vite_prefix_end(self.source, start, declaration_start, 14)
             .filter(|&end| self.source[start as usize..end as usize].len() == 14)
             .unwrap_or_else(|| default_keyword_end(self.source, &self.program.comments, start));
-        self.edits
-            .update(start, end, format!("const {EXPORT_DEFAULT_LOCAL} ="))?;
+        self.edits.update(
+            start,
+            end,
+            format!("const {} =", self.names.export_default()),
+        )?;
         exporter.define(
             &mut self.edits,
             self.file_start,
             "default",
-            EXPORT_DEFAULT_LOCAL,
+            self.names.export_default(),
         )
     }
 
@@ -721,6 +831,8 @@ struct Walker<'s, 'a> {
     walk_edits: Vec<WalkEdit>,
     identifier_edits: Vec<IdentifierEdit>,
     dynamic_deps: OrderedSet,
+    /// A literal `import()` specifier with a lone surrogate.
+    lone_surrogate_import: Option<Span>,
 }
 
 impl<'a> Walker<'_, 'a> {
@@ -810,6 +922,9 @@ impl<'a> Visit<'a> for Walker<'_, 'a> {
             .push(WalkEdit::DynamicImport(import.span.start));
         if let Expression::StringLiteral(source) = &import.source {
             self.dynamic_deps.insert(&source.value);
+            if source.lone_surrogates {
+                self.lone_surrogate_import.get_or_insert(source.span);
+            }
         }
         walk::walk_import_expression(self, import);
     }
@@ -943,6 +1058,18 @@ mod tests {
         assert_eq!(
             json_string("a\"b\\c\n\u{1}\u{2028}é"),
             "\"a\\\"b\\\\c\\n\\u0001\u{2028}é\""
+        );
+    }
+
+    #[test]
+    fn generated_names_skip_user_identifiers() {
+        let out =
+            transform("import { a } from 'm'\nfunction f(__vite_ssr_import_0__) { return a }");
+        assert!(out.contains("return __vite_ssr_import_1__.a"), "{out}");
+        let out = transform("const __vite_ssr_export_default__ = 1\nexport default 2");
+        assert!(
+            out.contains("const __vite_ssr_export_default_1__ = 2"),
+            "{out}"
         );
     }
 
