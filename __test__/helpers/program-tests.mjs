@@ -9,13 +9,14 @@
 //
 // Where Vite's transform produces code that does not even run, pass `viteFailsWith`
 // (the error class): the Vite control then expects that error, and ours must still
-// behave like native ESM.
+// behave like native ESM. Where Vite's code runs but gives another result than native
+// ESM, pass that result as `viteGives`.
 import { moduleRunnerTransform } from 'vite'
 import { describe, expect, test } from 'vitest'
 import { EXPORT_STYLES, ourTransform } from './ours.mjs'
 import { runModules, runNative } from './runner.mjs'
 
-export function describeProgram(name, { files, entry = '/main.js', expected, expectedInModuleRunner, viteFailsWith }) {
+export function describeProgram(name, { files, entry = '/main.js', expected, expectedInModuleRunner, viteFailsWith, viteGives }) {
   describe(name, () => {
     let nativeRun
     const nativeResult = () => (nativeRun ??= runNative(files, entry))
@@ -28,6 +29,7 @@ export function describeProgram(name, { files, entry = '/main.js', expected, exp
     test('ModuleRunner + Vite moduleRunnerTransform (control)', async () => {
       const viteRun = runModules(files, entry, { transform: moduleRunnerTransform })
       if (viteFailsWith) await expect(viteRun).rejects.toThrow(viteFailsWith)
+      else if (viteGives !== undefined) expect(await viteRun).toEqual(viteGives)
       else expect(await viteRun).toEqual(await moduleRunnerTarget())
     })
 
