@@ -11,6 +11,7 @@ pub mod error;
 pub mod rewrite;
 mod scope;
 pub mod sourcemap;
+mod stack;
 
 // napi-derive registers exports only outside `cfg(test)`.
 #[cfg(all(feature = "napi", not(test)))]

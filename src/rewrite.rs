@@ -84,6 +84,15 @@ pub fn ssr_transform(
     url: &str,
     options: &TransformOptions,
 ) -> Result<TransformOutput, Error> {
+    crate::stack::with_stack_for(code, || transform(code, in_map, url, options))
+}
+
+fn transform(
+    code: &str,
+    in_map: Option<&InputMap>,
+    url: &str,
+    options: &TransformOptions,
+) -> Result<TransformOutput, Error> {
     if options.json_stringify && is_json_request(url) {
         return Ok(transform_json(code, &options.track));
     }
