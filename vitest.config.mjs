@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: ['__test__/**/*.test.mjs'],
+    // The largest corpus files take Vite's JS transform several seconds on a slow machine.
+    testTimeout: 60_000,
+    // Child processes keep a crash inside the native addon from taking down the runner.
+    pool: 'forks',
+  },
+})
