@@ -143,4 +143,57 @@ async function ssrTransform(code, inMap, url, originalCode, options) {
   return toResult(raw, code, inMap, url, originalCode, loneSurrogates)
 }
 
-module.exports = { ssrTransform, ssrTransformSync, SourceMap }
+function checkString(name, value) {
+  if (typeof value !== 'string') throw new TypeError(`${name} must be a string, got ${typeOf(value)}`)
+}
+
+function warnWhenServing(options, warning) {
+  if (warning != null && (options?.command ?? 'serve') === 'serve') options?.onWarn?.(warning)
+}
+
+/**
+ * Vite's `transformCjsImport`, with `options.command` and `options.onWarn` in place of
+ * Vite's config; `options.format: 'legacy'` gives Vite 5.4's single-string form.
+ */
+function transformCjsImport(importExp, url, rawUrl, importIndex, importer, isNodeMode, options) {
+  checkString('importExp', importExp)
+  checkString('url', url)
+  checkString('rawUrl', rawUrl)
+  checkString('importer', importer)
+  if (!Number.isInteger(importIndex) || importIndex < 0) throw new TypeError('importIndex must be a non-negative integer')
+  const legacy = options?.format === 'legacy'
+  const raw = binding.transformCjsImport(importExp, url, rawUrl, importIndex, importer, Boolean(isNodeMode), legacy)
+  if (raw.error) throw toError(raw.error)
+  if (raw.importLine == null) {
+    warnWhenServing(options, raw.warning)
+    return undefined
+  }
+  if (legacy) return raw.importLine
+  return raw.hoistedAssignments == null
+    ? { importLine: raw.importLine }
+    : { importLine: raw.importLine, hoistedAssignments: raw.hoistedAssignments }
+}
+
+/**
+ * Vite's `interopNamedImports`, applied in one pass to every import of `code` whose
+ * specifier is listed in `imports` (`[{ specifier, url, nodeMode }]`).
+ */
+function rewriteCjsImports(code, imports, options) {
+  checkString('code', code)
+  if (!Array.isArray(imports)) throw new TypeError('imports must be an array of { specifier, url, nodeMode }')
+  const importer = options?.importer ?? ''
+  checkString('importer', importer)
+  const requests = imports.map(({ specifier, url, nodeMode }) => {
+    checkString('specifier', specifier)
+    checkString('url', url)
+    return { specifier, url, nodeMode: Boolean(nodeMode) }
+  })
+  const raw = binding.rewriteCjsImports(code, requests, importer, (options?.command ?? 'serve') === 'serve')
+  if (raw.error) throw toError(raw.error)
+  for (const warning of raw.warnings) warnWhenServing(options, warning)
+  const source = importer.slice(importer.lastIndexOf('/') + 1)
+  const map = new SourceMap({ version: 3, file: undefined, sources: [source], sourcesContent: [code], names: [], mappings: raw.mappings })
+  return { code: raw.code, map }
+}
+
+module.exports = { ssrTransform, ssrTransformSync, transformCjsImport, rewriteCjsImports, SourceMap }

@@ -1,4 +1,4 @@
 import native from './index.js'
 
-export const { ssrTransform, ssrTransformSync, SourceMap } = native
+export const { ssrTransform, ssrTransformSync, transformCjsImport, rewriteCjsImports, SourceMap } = native
 export default native

@@ -10,9 +10,8 @@ use napi::bindgen_prelude::AsyncTask;
 use napi::{Env, Task};
 use napi_derive::napi;
 
-use crate::{
-    Error, ExportStyle, InputMap, OutputMap, TransformOptions, TransformOutput, ssr_transform,
-};
+use crate::cjs_interop::{self, CjsImport, CjsImportRequest, Format};
+use crate::{Error, ExportStyle, InputMap, OutputMap, TransformOptions, TransformOutput, ssr_transform};
 
 #[napi(object)]
 pub struct BindingInputMap {
@@ -80,11 +79,8 @@ impl Request {
         url: String,
         options: Option<BindingTransformOptions>,
     ) -> napi::Result<Self> {
-        let options = options.unwrap_or(BindingTransformOptions {
-            json_stringify: None,
-            export_style: None,
-            track: None,
-        });
+        let options =
+            options.unwrap_or(BindingTransformOptions { json_stringify: None, export_style: None, track: None });
         let export_style = match options.export_style.as_deref() {
             None | Some("exportName") => ExportStyle::ExportName,
             Some("defineProperty") => ExportStyle::DefineProperty,
@@ -108,29 +104,12 @@ impl Request {
             code,
             in_map,
             url,
-            options: TransformOptions {
-                json_stringify: options.json_stringify.unwrap_or(false),
-                export_style,
-                track,
-            },
+            options: TransformOptions { json_stringify: options.json_stringify.unwrap_or(false), export_style, track },
         })
     }
 
     fn run(&self) -> BindingTransformResult {
-        let outcome = catch_unwind(AssertUnwindSafe(|| {
-            ssr_transform(&self.code, self.in_map.as_ref(), &self.url, &self.options)
-        }))
-        .unwrap_or_else(|panic| {
-            let detail = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Err(Error::internal(
-                &self.url,
-                format!("native-ssr-transform panicked: {detail}"),
-            ))
-        });
+        let outcome = guarded(&self.url, || ssr_transform(&self.code, self.in_map.as_ref(), &self.url, &self.options));
         match outcome {
             Ok(output) => to_binding_result(output),
             Err(error) => BindingTransformResult {
@@ -163,6 +142,18 @@ fn utf16_to_byte_offsets(code: &str, mut units: Vec<u32>) -> Vec<u32> {
         unit += c.len_utf16() as u32;
     }
     out
+}
+
+/// Runs `work`, turning a panic into an error so that it never unwinds into Node.
+fn guarded<T>(url: &str, work: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    catch_unwind(AssertUnwindSafe(work)).unwrap_or_else(|panic| {
+        let detail = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(Error::internal(url, format!("native-ssr-transform panicked: {detail}")))
+    })
 }
 
 fn to_binding_error(error: Error) -> BindingError {
@@ -248,9 +239,96 @@ pub fn ssr_transform_async(
     url: String,
     options: Option<BindingTransformOptions>,
 ) -> napi::Result<AsyncTask<TransformTask>> {
-    Ok(AsyncTask::new(TransformTask(Request::new(
-        code, in_map, url, options,
-    )?)))
+    Ok(AsyncTask::new(TransformTask(Request::new(code, in_map, url, options)?)))
+}
+
+#[napi(object)]
+pub struct BindingCjsImport {
+    /// Absent when Vite leaves the statement unchanged.
+    pub import_line: Option<String>,
+    pub hoisted_assignments: Option<String>,
+    /// Vite's warning for an `export * from` whose exports are lost (it warns when serving).
+    pub warning: Option<String>,
+    pub error: Option<BindingError>,
+}
+
+/// Vite's `transformCjsImport`; `legacy` selects Vite 5.4's single-string form.
+#[napi]
+pub fn transform_cjs_import(
+    import_exp: String,
+    url: String,
+    raw_url: String,
+    import_index: u32,
+    importer: String,
+    is_node_mode: bool,
+    legacy: bool,
+) -> BindingCjsImport {
+    let format = if legacy { Format::Legacy } else { Format::Current };
+    let outcome = guarded(&importer, || {
+        cjs_interop::transform_cjs_import(
+            &import_exp,
+            &url,
+            &raw_url,
+            import_index as usize,
+            &importer,
+            is_node_mode,
+            format,
+        )
+    });
+    let empty = BindingCjsImport { import_line: None, hoisted_assignments: None, warning: None, error: None };
+    match outcome {
+        Ok(CjsImport::Rewritten { import_line, hoisted_assignments }) => {
+            BindingCjsImport { import_line: Some(import_line), hoisted_assignments, ..empty }
+        }
+        Ok(CjsImport::Unchanged { lost_exports }) => BindingCjsImport {
+            warning: lost_exports.then(|| cjs_interop::lost_exports_warning(&import_exp, &importer, &raw_url)),
+            ..empty
+        },
+        Err(error) => BindingCjsImport { error: Some(to_binding_error(error)), ..empty },
+    }
+}
+
+#[napi(object)]
+pub struct BindingCjsImportRequest {
+    pub specifier: String,
+    pub url: String,
+    pub node_mode: Option<bool>,
+}
+
+#[napi(object)]
+pub struct BindingRewrittenModule {
+    pub code: String,
+    pub mappings: String,
+    pub warnings: Vec<String>,
+    pub error: Option<BindingError>,
+}
+
+/// `interopNamedImports` over a whole module.
+#[napi]
+pub fn rewrite_cjs_imports(
+    code: String,
+    imports: Vec<BindingCjsImportRequest>,
+    importer: String,
+    serving: bool,
+) -> BindingRewrittenModule {
+    let requests: Vec<CjsImportRequest> = imports
+        .into_iter()
+        .map(|r| CjsImportRequest { specifier: r.specifier, url: r.url, node_mode: r.node_mode.unwrap_or(false) })
+        .collect();
+    match guarded(&importer, || cjs_interop::rewrite_cjs_imports(&code, &requests, &importer, serving)) {
+        Ok(module) => BindingRewrittenModule {
+            code: module.code,
+            mappings: module.mappings,
+            warnings: module.warnings,
+            error: None,
+        },
+        Err(error) => BindingRewrittenModule {
+            code: String::new(),
+            mappings: String::new(),
+            warnings: Vec::new(),
+            error: Some(to_binding_error(error)),
+        },
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -264,11 +342,5 @@ pub fn ssr_transform_async(
 #[napi]
 pub fn parse_only_for_benchmark(code: String) -> u32 {
     let allocator = oxc_allocator::Allocator::default();
-    let parsed = oxc_parser::Parser::new(&allocator, &code, oxc_span::SourceType::mjs())
-        .with_options(oxc_parser::ParseOptions {
-            preserve_parens: false,
-            ..oxc_parser::ParseOptions::default()
-        })
-        .parse();
-    parsed.program.body.len() as u32
+    crate::parse::parse_module(&allocator, &code, "").map_or(0, |program| program.body.len() as u32)
 }

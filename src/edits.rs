@@ -61,15 +61,7 @@ struct Chunk {
 
 impl Chunk {
     fn new(start: u32, end: u32) -> Self {
-        Self {
-            start,
-            end,
-            intro: String::new(),
-            outro: String::new(),
-            replacement: None,
-            previous: None,
-            next: None,
-        }
+        Self { start, end, intro: String::new(), outro: String::new(), replacement: None, previous: None, next: None }
     }
 
     fn contains(&self, offset: u32) -> bool {
@@ -135,11 +127,7 @@ impl<'s> Edits<'s> {
         if !self.chunks[id].contains(offset) {
             return Ok(());
         }
-        if self.chunks[id]
-            .replacement
-            .as_ref()
-            .is_some_and(|r| !r.is_empty())
-        {
+        if self.chunks[id].replacement.as_ref().is_some_and(|r| !r.is_empty()) {
             return Err(EditError::SplitEditedChunk { offset });
         }
         let new_id = self.chunks.len();
@@ -231,11 +219,7 @@ impl<'s> Edits<'s> {
             }
             chunk.replace(String::new());
             let chunk_end = chunk.end;
-            cursor = if end > chunk_end {
-                self.by_start(chunk_end)
-            } else {
-                None
-            };
+            cursor = if end > chunk_end { self.by_start(chunk_end) } else { None };
         }
         Ok(())
     }
@@ -257,11 +241,7 @@ impl<'s> Edits<'s> {
             let mut cursor = first;
             while cursor != last {
                 match self.chunks[cursor].next {
-                    Some(next)
-                        if self.chunks[next].start >= start && self.chunks[next].end <= end =>
-                    {
-                        cursor = next
-                    }
+                    Some(next) if self.chunks[next].start >= start && self.chunks[next].end <= end => cursor = next,
                     _ => return Err(EditError::OverwriteAcrossSplit { start, end }),
                 }
             }
@@ -367,11 +347,7 @@ impl<'s> Edits<'s> {
             }
             position += self.content(chunk).utf16_len() + chunk.outro.utf16_len();
         }
-        found
-            .into_iter()
-            .zip(offsets)
-            .map(|(place, &offset)| place.ok_or(offset))
-            .collect()
+        found.into_iter().zip(offsets).map(|(place, &offset)| place.ok_or(offset)).collect()
     }
 
     /// Writes magic-string's `hires: 'boundary'` mappings for the edited text.
@@ -384,11 +360,9 @@ impl<'s> Edits<'s> {
             let (line, column) = lines.locate(chunk.start);
             match &chunk.replacement {
                 Some(content) => cursor.add_edit(content, line, column),
-                None => cursor.add_unedited(
-                    &self.source.as_bytes()[chunk.start as usize..chunk.end as usize],
-                    line,
-                    column,
-                ),
+                None => {
+                    cursor.add_unedited(&self.source.as_bytes()[chunk.start as usize..chunk.end as usize], line, column)
+                }
             }
             cursor.advance(&chunk.outro);
         }
@@ -499,10 +473,7 @@ mod tests {
     use super::*;
     use crate::sourcemap::encode_mappings;
 
-    fn check(
-        source: &str,
-        edit: impl FnOnce(&mut Edits) -> Result<(), EditError>,
-    ) -> (String, String) {
+    fn check(source: &str, edit: impl FnOnce(&mut Edits) -> Result<(), EditError>) -> (String, String) {
         let mut edits = Edits::new(source);
         edit(&mut edits).unwrap();
         (edits.render(), encode_mappings(&edits))
@@ -547,10 +518,7 @@ mod tests {
         // `y` is at byte 13, UTF-16 unit 10.
         let (code, map) = check("x = 'é😀';y", |e| e.update(13, 14, "z".into()));
         assert_eq!(code, "x = 'é😀';z");
-        assert_eq!(
-            map,
-            "AAAA,CAAC,CAAC,CAAC,CAAC,CAAC,CAAC,CAAC,CAAC,CAAC,CAAC"
-        );
+        assert_eq!(map, "AAAA,CAAC,CAAC,CAAC,CAAC,CAAC,CAAC,CAAC,CAAC,CAAC,CAAC");
     }
 
     #[test]
@@ -567,9 +535,6 @@ mod tests {
     fn splitting_an_edited_chunk_fails() {
         let mut edits = Edits::new("abcdef");
         edits.update(0, 4, "x".into()).unwrap();
-        assert_eq!(
-            edits.append_left(2, "y"),
-            Err(EditError::SplitEditedChunk { offset: 2 })
-        );
+        assert_eq!(edits.append_left(2, "y"), Err(EditError::SplitEditedChunk { offset: 2 }));
     }
 }

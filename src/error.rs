@@ -72,24 +72,15 @@ impl Error {
     }
 
     fn plain(kind: ErrorKind, url: &str, message: String) -> Self {
-        Self {
-            kind,
-            message,
-            id: url.to_owned(),
-            loc: None,
-            frame: None,
-            pos: None,
-        }
+        Self { kind, message, id: url.to_owned(), loc: None, frame: None, pos: None }
     }
 
     pub fn parse(code: &str, url: &str, diagnostics: &[OxcDiagnostic]) -> Self {
         let units: Vec<u16> = code.encode_utf16().collect();
         let to_utf16 = |byte: usize| code[..byte.min(code.len())].encode_utf16().count() as u32;
         let count = diagnostics.len();
-        let mut message = format!(
-            "Parse failure: Parse failed with {count} error{}:\n",
-            if count < 2 { "" } else { "s" }
-        );
+        let mut message =
+            format!("Parse failure: Parse failed with {count} error{}:\n", if count < 2 { "" } else { "s" });
         let mut pos = None;
         for (i, diagnostic) in diagnostics.iter().enumerate() {
             if i >= 5 {
@@ -98,11 +89,7 @@ impl Error {
             }
             message.push_str(&diagnostic.message);
             message.push('\n');
-            let starts: Vec<u32> = diagnostic
-                .labels
-                .iter()
-                .map(|label| to_utf16(label.offset() as usize))
-                .collect();
+            let starts: Vec<u32> = diagnostic.labels.iter().map(|label| to_utf16(label.offset() as usize)).collect();
             if i == 0 {
                 pos = starts.first().copied();
             }
@@ -119,14 +106,7 @@ impl Error {
         message.push('\n');
         let Some(pos) = pos else {
             message.push_str(&format!("At file: {url}"));
-            return Self {
-                kind: ErrorKind::Parse,
-                message,
-                id: url.to_owned(),
-                loc: None,
-                frame: None,
-                pos,
-            };
+            return Self { kind: ErrorKind::Parse, message, id: url.to_owned(), loc: None, frame: None, pos };
         };
         let (line, column) = vite_position(&units, pos);
         message.push_str(&format!("At file: {url}:{line}:{column}"));
@@ -134,11 +114,7 @@ impl Error {
             kind: ErrorKind::Parse,
             message,
             id: url.to_owned(),
-            loc: Some(Location {
-                file: url.to_owned(),
-                line,
-                column,
-            }),
+            loc: Some(Location { file: url.to_owned(), line, column }),
             frame: Some(vite_code_frame(&units, pos)),
             pos: Some(pos),
         }
@@ -189,10 +165,7 @@ fn lf_position(units: &[u16], pos: u32) -> Option<(u32, u32)> {
 /// Vite's `numberToPos`.
 fn vite_position(units: &[u16], pos: u32) -> (u32, u32) {
     let lines = crlf_lines(&units[..pos as usize]);
-    (
-        lines.len() as u32,
-        lines.last().map_or(0, |l| l.len()) as u32,
-    )
+    (lines.len() as u32, lines.last().map_or(0, |l| l.len()) as u32)
 }
 
 fn tabs_to_spaces(line: &[u16]) -> Vec<u16> {
@@ -215,10 +188,7 @@ fn rolldown_code_frame(units: &[u16], line: u32, column: u32) -> String {
     let frame_start = line.saturating_sub(3);
     let mut frame_end = (line + 2).min(all.len());
     let mut shown = all[frame_start..frame_end].to_vec();
-    while shown
-        .last()
-        .is_some_and(|l| l.iter().all(|&u| is_js_whitespace(u)))
-    {
+    while shown.last().is_some_and(|l| l.iter().all(|&u| is_js_whitespace(u))) {
         shown.pop();
         frame_end -= 1;
     }
@@ -255,11 +225,7 @@ fn vite_code_frame(units: &[u16], pos: u32) -> String {
     let last_line = vite_position(units, pos).0;
     let width = 3.max(last_line.to_string().len() + 1);
     let terminator_at = |i: usize| {
-        if units.get(i) == Some(&u16::from(b'\r')) {
-            2
-        } else {
-            1
-        }
+        if units.get(i) == Some(&u16::from(b'\r')) { 2 } else { 1 }
     };
     let mut count = 0;
     let mut rows = Vec::new();
@@ -280,26 +246,17 @@ fn vite_code_frame(units: &[u16], pos: u32) -> String {
                 let mut start_index = 0;
                 if j == i {
                     start_index = (pad).saturating_sub(MAX_DISPLAY_LEN / 2);
-                    underline_pad =
-                        pad.saturating_sub(start_index) + if start_index > 0 { 3 } else { 0 };
+                    underline_pad = pad.saturating_sub(start_index) + if start_index > 0 { 3 } else { 0 };
                 }
                 let prefix = if start_index > 0 { "..." } else { "" };
-                let suffix = if source_line.len() - start_index > MAX_DISPLAY_LEN {
-                    "..."
-                } else {
-                    ""
-                };
+                let suffix = if source_line.len() - start_index > MAX_DISPLAY_LEN { "..." } else { "" };
                 let slice_len = MAX_DISPLAY_LEN - prefix.len() - suffix.len();
                 let end = (start_index + slice_len).min(source_line.len());
                 displayed = format!("{prefix}{}{suffix}", text(&source_line[start_index..end]));
             }
             rows.push(format!("{number:<width$}|  {displayed}"));
             if j == i {
-                rows.push(format!(
-                    "{}|  {}^",
-                    " ".repeat(width),
-                    " ".repeat(underline_pad)
-                ));
+                rows.push(format!("{}|  {}^", " ".repeat(width), " ".repeat(underline_pad)));
             } else if j > i {
                 count += terminator_at(count) + source_line.len();
             }
@@ -323,23 +280,9 @@ mod tests {
     #[test]
     fn frames_and_location_match_vite() {
         let error = parse_error("const a = 1\nlet = ;\n");
-        assert_eq!(
-            error.loc,
-            Some(Location {
-                file: "/src/a.js".into(),
-                line: 2,
-                column: 6
-            })
-        );
-        assert_eq!(
-            error.frame.as_deref(),
-            Some("1  |  const a = 1\n2  |  let = ;\n   |        ^\n3  |  ")
-        );
-        assert!(
-            error
-                .message
-                .starts_with("Parse failure: Parse failed with 1 error:\n")
-        );
+        assert_eq!(error.loc, Some(Location { file: "/src/a.js".into(), line: 2, column: 6 }));
+        assert_eq!(error.frame.as_deref(), Some("1  |  const a = 1\n2  |  let = ;\n   |        ^\n3  |  "));
+        assert!(error.message.starts_with("Parse failure: Parse failed with 1 error:\n"));
         assert!(error.message.ends_with("At file: /src/a.js:2:6"));
     }
 }

@@ -6,8 +6,10 @@
 //! Errors of every kind are one [`Error`] with a location. The Node binding lives in
 //! `binding`, behind the `napi` feature.
 
+pub mod cjs_interop;
 pub mod edits;
 pub mod error;
+pub mod parse;
 pub mod rewrite;
 mod scope;
 pub mod sourcemap;

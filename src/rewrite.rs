@@ -13,21 +13,20 @@
 
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{
-    Argument, AssignmentTargetPropertyIdentifier, BindingIdentifier, CallExpression, Class,
-    Comment, Declaration, Directive, ExportAllDeclaration, ExportDeclaration,
-    ExportDefaultDeclaration, ExportDefaultDeclarationKind, ExportFromDeclaration,
-    ExportNamedDeclaration, Expression, FunctionBody, IdentifierReference, ImportDeclaration,
-    ImportDeclarationSpecifier, ImportExpression, ImportMeta, ModuleExportName, ObjectProperty,
-    Program, Statement, StaticBlock, SwitchCase,
+    Argument, AssignmentTargetPropertyIdentifier, BindingIdentifier, CallExpression, Class, Comment, Declaration,
+    Directive, ExportAllDeclaration, ExportDeclaration, ExportDefaultDeclaration, ExportDefaultDeclarationKind,
+    ExportFromDeclaration, ExportNamedDeclaration, Expression, FunctionBody, IdentifierReference, ImportDeclaration,
+    ImportDeclarationSpecifier, ImportExpression, ImportMeta, ModuleExportName, ObjectProperty, Program, Statement,
+    StaticBlock, SwitchCase,
 };
 use oxc_ast_visit::{Visit, walk};
-use oxc_parser::{ParseOptions, Parser};
-use oxc_span::{GetSpan, SourceType, Span};
+use oxc_span::{GetSpan, Span};
 use oxc_syntax::scope::ScopeFlags;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::edits::{EditError, Edits};
 use crate::error::Error;
+use crate::parse::parse_module;
 use crate::scope::ImportScope;
 use crate::sourcemap::{ComposedMap, InputMap, Lines, VlqWriter, compose};
 
@@ -97,27 +96,13 @@ fn transform(
         return Ok(transform_json(code, &options.track));
     }
     let allocator = Allocator::default();
-    let parsed = Parser::new(&allocator, code, SourceType::mjs())
-        .with_options(ParseOptions {
-            preserve_parens: false,
-            ..ParseOptions::default()
-        })
-        .parse();
-    if parsed.panicked || !parsed.diagnostics.is_empty() {
-        return Err(Error::parse(code, url, &parsed.diagnostics));
-    }
-    if let Some(span) = lone_surrogate_specifier(&parsed.program) {
+    let program = parse_module(&allocator, code, url)?;
+    if let Some(span) = lone_surrogate_specifier(&program) {
         return Err(lone_surrogate_error(code, url, span));
     }
-    let rewrite = Rewrite::new(&parsed.program, options.export_style);
-    let Rewritten {
-        edits,
-        deps,
-        dynamic_deps,
-        lone_surrogate_import,
-    } = rewrite
-        .run()
-        .map_err(|e| Error::internal(url, e.to_string()))?;
+    let rewrite = Rewrite::new(&program, options.export_style);
+    let Rewritten { edits, deps, dynamic_deps, lone_surrogate_import } =
+        rewrite.run().map_err(|e| Error::internal(url, e.to_string()))?;
     if let Some(span) = lone_surrogate_import {
         return Err(lone_surrogate_error(code, url, span));
     }
@@ -132,22 +117,16 @@ fn transform(
             // About two segments per source word is typical; reserving avoids regrowth.
             let mut writer = VlqWriter::with_capacity(code.len());
             edits.write_mappings(&mut writer);
-            OutputMap::Generated {
-                mappings: writer.finish(),
-                source: basename(url).to_owned(),
-            }
+            OutputMap::Generated { mappings: writer.finish(), source: basename(url).to_owned() }
         }
     };
     let tracked = edits.output_positions(&options.track).map_err(|offset| {
-        Error::invalid_input(url, format!("the character at byte {offset} is inside rewritten code and cannot be kept as it is"))
+        Error::invalid_input(
+            url,
+            format!("the character at byte {offset} is inside rewritten code and cannot be kept as it is"),
+        )
     })?;
-    Ok(TransformOutput {
-        code: edits.render(),
-        map,
-        deps,
-        dynamic_deps,
-        tracked,
-    })
+    Ok(TransformOutput { code: edits.render(), map, deps, dynamic_deps, tracked })
 }
 
 /// A static import specifier with a lone surrogate (dynamic ones are found by the walk):
@@ -168,9 +147,7 @@ fn lone_surrogate_error(code: &str, url: &str, span: Span) -> Error {
     let at = &code[span.start as usize..span.end as usize];
     Error::invalid_input(
         url,
-        format!(
-            "the module specifier {at} holds a lone surrogate, which cannot be passed on unchanged"
-        ),
+        format!("the module specifier {at} holds a lone surrogate, which cannot be passed on unchanged"),
     )
 }
 
@@ -184,21 +161,14 @@ fn transform_json(code: &str, track: &[u32]) -> TransformOutput {
         let _ = edits.update(at as u32, (at + FROM.len()) as u32, TO.to_owned());
     }
     let tracked = edits.output_positions(track).unwrap_or_default();
-    TransformOutput {
-        code: edits.render(),
-        map: OutputMap::Input,
-        deps: Vec::new(),
-        dynamic_deps: Vec::new(),
-        tracked,
-    }
+    TransformOutput { code: edits.render(), map: OutputMap::Input, deps: Vec::new(), dynamic_deps: Vec::new(), tracked }
 }
 
 /// `/\.(?:json|json5)(?:$|\?)/`
 fn is_json_request(url: &str) -> bool {
-    [".json", ".json5"].iter().any(|ext| {
-        url.match_indices(ext)
-            .any(|(i, _)| matches!(url.as_bytes().get(i + ext.len()), None | Some(b'?')))
-    })
+    [".json", ".json5"]
+        .iter()
+        .any(|ext| url.match_indices(ext).any(|(i, _)| matches!(url.as_bytes().get(i + ext.len()), None | Some(b'?'))))
 }
 
 /// Node's `path.posix.basename`.
@@ -208,14 +178,11 @@ fn basename(url: &str) -> &str {
 }
 
 /// Length of a leading hashbang line with its line terminator: where hoisted code goes.
-fn file_start(code: &str) -> u32 {
+pub(crate) fn file_start(code: &str) -> u32 {
     if !code.starts_with("#!") {
         return 0;
     }
-    match code
-        .char_indices()
-        .find(|&(_, c)| matches!(c, '\r' | '\n' | '\u{2028}' | '\u{2029}'))
-    {
+    match code.char_indices().find(|&(_, c)| matches!(c, '\r' | '\n' | '\u{2028}' | '\u{2029}')) {
         None => code.len() as u32,
         Some((i, '\r')) if code[i + 1..].starts_with('\n') => i as u32 + 2,
         Some((i, c)) => (i + c.len_utf8()) as u32,
@@ -241,7 +208,7 @@ fn push_json_string(out: &mut String, value: &str) {
     out.push('"');
 }
 
-fn json_string(value: &str) -> String {
+pub(crate) fn json_string(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 2);
     push_json_string(&mut out, value);
     out
@@ -292,11 +259,7 @@ impl<'a> GeneratedNames<'a> {
     }
 
     fn export_default(&self) -> &'static str {
-        if self.taken.contains(EXPORT_DEFAULT_LOCAL) {
-            "__vite_ssr_export_default_1__"
-        } else {
-            EXPORT_DEFAULT_LOCAL
-        }
+        if self.taken.contains(EXPORT_DEFAULT_LOCAL) { "__vite_ssr_export_default_1__" } else { EXPORT_DEFAULT_LOCAL }
     }
 }
 
@@ -388,11 +351,7 @@ impl<'p, 'a> Rewrite<'p, 'a> {
                     import_symbols.extend(self.define_import_declaration(import)?);
                 }
                 Statement::ExportFromDeclaration(export) => {
-                    let names = export
-                        .specifiers
-                        .iter()
-                        .map(|s| export_name_str(&s.local))
-                        .collect::<Vec<_>>();
+                    let names = export.specifiers.iter().map(|s| export_name_str(&s.local)).collect::<Vec<_>>();
                     let id = self.define_import(export.span, &export.source.value, &names)?;
                     re_export_bindings.insert(export.span.start, id);
                 }
@@ -414,29 +373,22 @@ impl<'p, 'a> Rewrite<'p, 'a> {
                     | Statement::ExportAllDeclaration(_)
             )
         });
-        let needs_symbols = !import_symbols.is_empty()
-            || (self.export_style == ExportStyle::DefineProperty && has_exports);
+        let needs_symbols =
+            !import_symbols.is_empty() || (self.export_style == ExportStyle::DefineProperty && has_exports);
         let scope = ImportScope::build(self.program, needs_symbols, |_| {
             // Symbols exist only once the table is built.
-            import_symbols
-                .iter()
-                .filter_map(|&(local, index)| Some((local.symbol_id.get()?, index)))
-                .collect()
+            import_symbols.iter().filter_map(|&(local, index)| Some((local.symbol_id.get()?, index))).collect()
         });
         let exporter = ExportWriter::new(self.export_style, scope.declares_top_level("Object"));
 
         for statement in body {
             match statement {
-                Statement::ExportDeclaration(export) => {
-                    self.export_declaration(export, &exporter)?
-                }
+                Statement::ExportDeclaration(export) => self.export_declaration(export, &exporter)?,
                 Statement::ExportNamedDeclaration(export) => self.export_list(export, &exporter)?,
                 Statement::ExportFromDeclaration(export) => {
                     self.export_from(export, &re_export_bindings[&export.span.start], &exporter)?;
                 }
-                Statement::ExportDefaultDeclaration(export) => {
-                    self.export_default(export, &exporter)?
-                }
+                Statement::ExportDefaultDeclaration(export) => self.export_default(export, &exporter)?,
                 Statement::ExportAllDeclaration(export) => {
                     self.export_all(export, &re_export_bindings[&export.span.start], &exporter)?;
                 }
@@ -457,13 +409,8 @@ impl<'p, 'a> Rewrite<'p, 'a> {
         for edit in &walker.walk_edits {
             match *edit {
                 WalkEdit::Semicolon(end) => self.edits.append_left(end, ";")?,
-                WalkEdit::ImportMeta(span) => {
-                    self.edits
-                        .update(span.start, span.end, IMPORT_META.into())?
-                }
-                WalkEdit::DynamicImport(start) => {
-                    self.edits.update(start, start + 6, DYNAMIC_IMPORT.into())?
-                }
+                WalkEdit::ImportMeta(span) => self.edits.update(span.start, span.end, IMPORT_META.into())?,
+                WalkEdit::DynamicImport(start) => self.edits.update(start, start + 6, DYNAMIC_IMPORT.into())?,
             }
         }
         let mut declared_superclasses: FxHashSet<usize> = FxHashSet::default();
@@ -471,16 +418,11 @@ impl<'p, 'a> Rewrite<'p, 'a> {
             let binding = &self.bindings[edit.binding];
             let span = edit.span;
             match edit.kind {
-                IdentifierKind::Plain => {
-                    self.edits.update(span.start, span.end, binding.clone())?
-                }
-                IdentifierKind::Shorthand => {
-                    self.edits.append_left(span.end, &format!(": {binding}"))?
-                }
+                IdentifierKind::Plain => self.edits.update(span.start, span.end, binding.clone())?,
+                IdentifierKind::Shorthand => self.edits.append_left(span.end, &format!(": {binding}"))?,
                 IdentifierKind::Callee { args_start } => {
                     let between = &self.source[span.end as usize..args_start as usize];
-                    self.edits
-                        .update(span.start, args_start, format!("(0,{binding}){between}"))?;
+                    self.edits.update(span.start, args_start, format!("(0,{binding}){between}"))?;
                 }
                 IdentifierKind::Wrapped => {
                     self.edits.update(span.start, span.end, binding.clone())?;
@@ -490,10 +432,7 @@ impl<'p, 'a> Rewrite<'p, 'a> {
                 IdentifierKind::SuperClass { top_level_start } => {
                     if declared_superclasses.insert(edit.binding) {
                         let name = &self.source[span.start as usize..span.end as usize];
-                        self.edits.prepend_right(
-                            top_level_start,
-                            &format!("const {name} = {binding};\n"),
-                        )?;
+                        self.edits.prepend_right(top_level_start, &format!("const {name} = {binding};\n"))?;
                     }
                 }
             }
@@ -508,12 +447,7 @@ impl<'p, 'a> Rewrite<'p, 'a> {
 
     /// Replaces an import or re-export statement with an awaited `__vite_ssr_import__`,
     /// hoisted to the running hoist position.
-    fn define_import(
-        &mut self,
-        span: Span,
-        source: &str,
-        imported_names: &[&str],
-    ) -> Result<String, EditError> {
+    fn define_import(&mut self, span: Span, source: &str, imported_names: &[&str]) -> Result<String, EditError> {
         self.deps.insert(source);
         let id = self.names.import(&mut self.next_import);
         let mut line = format!("const {id} = await __vite_ssr_import__(");
@@ -533,8 +467,7 @@ impl<'p, 'a> Rewrite<'p, 'a> {
         if span.start == self.hoist_index {
             self.hoist_index = span.end;
         } else {
-            self.edits
-                .relocate(span.start, span.end, self.hoist_index)?;
+            self.edits.relocate(span.start, span.end, self.hoist_index)?;
         }
         Ok(id)
     }
@@ -544,14 +477,11 @@ impl<'p, 'a> Rewrite<'p, 'a> {
         &mut self,
         import: &'p ImportDeclaration<'a>,
     ) -> Result<Vec<(&'p BindingIdentifier<'a>, usize)>, EditError> {
-        let specifiers: &[ImportDeclarationSpecifier] =
-            import.specifiers.as_deref().map_or(&[], |s| s);
+        let specifiers: &[ImportDeclarationSpecifier] = import.specifiers.as_deref().map_or(&[], |s| s);
         let names: Vec<&str> = specifiers
             .iter()
             .filter_map(|specifier| match specifier {
-                ImportDeclarationSpecifier::ImportSpecifier(s) => {
-                    Some(export_name_str(&s.imported))
-                }
+                ImportDeclarationSpecifier::ImportSpecifier(s) => Some(export_name_str(&s.imported)),
                 ImportDeclarationSpecifier::ImportDefaultSpecifier(_) => Some("default"),
                 ImportDeclarationSpecifier::ImportNamespaceSpecifier(_) => None,
             })
@@ -560,12 +490,8 @@ impl<'p, 'a> Rewrite<'p, 'a> {
         let mut symbols = Vec::with_capacity(specifiers.len());
         for specifier in specifiers {
             let (local, binding) = match specifier {
-                ImportDeclarationSpecifier::ImportSpecifier(s) => {
-                    (&s.local, member(&id, &s.imported))
-                }
-                ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => {
-                    (&s.local, format!("{id}.default"))
-                }
+                ImportDeclarationSpecifier::ImportSpecifier(s) => (&s.local, member(&id, &s.imported)),
+                ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => (&s.local, format!("{id}.default")),
                 ImportDeclarationSpecifier::ImportNamespaceSpecifier(s) => (&s.local, id.clone()),
             };
             let index = self.bindings.len();
@@ -576,11 +502,7 @@ impl<'p, 'a> Rewrite<'p, 'a> {
         Ok(symbols)
     }
 
-    fn export_declaration(
-        &mut self,
-        export: &ExportDeclaration<'a>,
-        exporter: &ExportWriter,
-    ) -> Result<(), EditError> {
+    fn export_declaration(&mut self, export: &ExportDeclaration<'a>, exporter: &ExportWriter) -> Result<(), EditError> {
         match &export.declaration {
             Declaration::FunctionDeclaration(f) => {
                 let name = f.id.as_ref().map_or("", |id| id.name.as_str());
@@ -599,8 +521,7 @@ impl<'p, 'a> Rewrite<'p, 'a> {
             }
             _ => {}
         }
-        self.edits
-            .remove(export.span.start, export.declaration.span().start)
+        self.edits.remove(export.span.start, export.declaration.span().start)
     }
 
     fn export_from(
@@ -611,21 +532,12 @@ impl<'p, 'a> Rewrite<'p, 'a> {
     ) -> Result<(), EditError> {
         for specifier in &export.specifiers {
             let local = member(binding, &specifier.local);
-            exporter.define(
-                &mut self.edits,
-                self.file_start,
-                export_name_str(&specifier.exported),
-                &local,
-            )?;
+            exporter.define(&mut self.edits, self.file_start, export_name_str(&specifier.exported), &local)?;
         }
         Ok(())
     }
 
-    fn export_list(
-        &mut self,
-        export: &ExportNamedDeclaration<'a>,
-        exporter: &ExportWriter,
-    ) -> Result<(), EditError> {
+    fn export_list(&mut self, export: &ExportNamedDeclaration<'a>, exporter: &ExportWriter) -> Result<(), EditError> {
         self.edits.remove(export.span.start, export.span.end)?;
         for specifier in &export.specifiers {
             let local = export_name_str(&specifier.local);
@@ -633,12 +545,7 @@ impl<'p, 'a> Rewrite<'p, 'a> {
                 Some(&index) => self.bindings[index].as_str(),
                 None => local,
             };
-            exporter.define(
-                &mut self.edits,
-                self.file_start,
-                export_name_str(&specifier.exported),
-                value,
-            )?;
+            exporter.define(&mut self.edits, self.file_start, export_name_str(&specifier.exported), value)?;
         }
         Ok(())
     }
@@ -651,36 +558,22 @@ impl<'p, 'a> Rewrite<'p, 'a> {
         let start = export.span.start;
         let declaration_start = export.declaration.span().start;
         let named = match &export.declaration {
-            ExportDefaultDeclarationKind::FunctionDeclaration(f) => {
-                f.id.as_ref().map(|id| id.name.as_str())
-            }
-            ExportDefaultDeclarationKind::ClassDeclaration(c) => {
-                c.id.as_ref().map(|id| id.name.as_str())
-            }
+            ExportDefaultDeclarationKind::FunctionDeclaration(f) => f.id.as_ref().map(|id| id.name.as_str()),
+            ExportDefaultDeclarationKind::ClassDeclaration(c) => c.id.as_ref().map(|id| id.name.as_str()),
             _ => None,
         };
         if let Some(name) = named {
             // Vite removes 15 UTF-16 units ("export default "); where those are not all
             // keyword and whitespace, it breaks the code, so the keywords are removed instead.
-            let end = vite_prefix_end(self.source, start, declaration_start, 15)
-                .unwrap_or(declaration_start);
+            let end = vite_prefix_end(self.source, start, declaration_start, 15).unwrap_or(declaration_start);
             self.edits.remove(start, end)?;
             return exporter.define(&mut self.edits, self.file_start, "default", name);
         }
         let end = vite_prefix_end(self.source, start, declaration_start, 14)
             .filter(|&end| self.source[start as usize..end as usize].len() == 14)
             .unwrap_or_else(|| default_keyword_end(self.source, &self.program.comments, start));
-        self.edits.update(
-            start,
-            end,
-            format!("const {} =", self.names.export_default()),
-        )?;
-        exporter.define(
-            &mut self.edits,
-            self.file_start,
-            "default",
-            self.names.export_default(),
-        )
+        self.edits.update(start, end, format!("const {} =", self.names.export_default()))?;
+        exporter.define(&mut self.edits, self.file_start, "default", self.names.export_default())
     }
 
     fn export_all(
@@ -690,16 +583,8 @@ impl<'p, 'a> Rewrite<'p, 'a> {
         exporter: &ExportWriter,
     ) -> Result<(), EditError> {
         match &export.exported {
-            Some(exported) => exporter.define(
-                &mut self.edits,
-                self.file_start,
-                export_name_str(exported),
-                binding,
-            ),
-            None => self.edits.append_left(
-                export.span.end,
-                &format!("__vite_ssr_exportAll__({binding});\n"),
-            ),
+            Some(exported) => exporter.define(&mut self.edits, self.file_start, export_name_str(exported), binding),
+            None => self.edits.append_left(export.span.end, &format!("__vite_ssr_exportAll__({binding});\n")),
         }
     }
 }
@@ -727,23 +612,14 @@ fn vite_prefix_end(source: &str, start: u32, declaration_start: u32, units: usiz
         return None;
     }
     let after_default = after_export.strip_prefix("default")?;
-    after_default
-        .chars()
-        .all(is_js_whitespace)
-        .then_some(start + end as u32)
+    after_default.chars().all(is_js_whitespace).then_some(start + end as u32)
 }
 
 fn is_js_whitespace(c: char) -> bool {
     matches!(
         c,
         '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
-            ..='\u{200a}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{202f}'
-                | '\u{205f}'
-                | '\u{3000}'
-                | '\u{feff}'
+            ..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}'
     )
 }
 
@@ -772,27 +648,15 @@ struct ExportWriter {
 
 impl ExportWriter {
     fn new(style: ExportStyle, module_binds_object: bool) -> Self {
-        let object = if module_binds_object {
-            "({}).constructor"
-        } else {
-            "Object"
-        };
+        let object = if module_binds_object { "({}).constructor" } else { "Object" };
         Self { style, object }
     }
 
-    fn define(
-        &self,
-        edits: &mut Edits,
-        file_start: u32,
-        name: &str,
-        local: &str,
-    ) -> Result<(), EditError> {
+    fn define(&self, edits: &mut Edits, file_start: u32, name: &str, local: &str) -> Result<(), EditError> {
         let name = json_string(name);
         let line = match self.style {
             ExportStyle::ExportName => {
-                format!(
-                    "__vite_ssr_exportName__({name}, () => {{ try {{ return {local} }} catch {{}} }});\n"
-                )
+                format!("__vite_ssr_exportName__({name}, () => {{ try {{ return {local} }} catch {{}} }});\n")
             }
             ExportStyle::DefineProperty => format!(
                 "{}.defineProperty(__vite_ssr_exports__, {name}, {{ enumerable: true, configurable: true, get(){{ try {{ return {local} }} catch {{}} }}}});\n",
@@ -849,11 +713,7 @@ impl<'a> Walker<'_, 'a> {
         let Some(binding) = self.scope.import_of(reference) else {
             return false;
         };
-        self.identifier_edits.push(IdentifierEdit {
-            span: reference.span,
-            binding,
-            kind,
-        });
+        self.identifier_edits.push(IdentifierEdit { span: reference.span, binding, kind });
         true
     }
 
@@ -861,19 +721,16 @@ impl<'a> Walker<'_, 'a> {
     /// already or is a function, class, block or import declaration.
     fn statements(&mut self, directives: &[Directive<'a>], statements: &[Statement<'a>]) {
         let count = directives.len() + statements.len();
-        let ends = directives
-            .iter()
-            .map(|d| (d.span.end, false))
-            .chain(statements.iter().map(|s| {
-                let exempt = matches!(
-                    s,
-                    Statement::FunctionDeclaration(_)
-                        | Statement::ClassDeclaration(_)
-                        | Statement::BlockStatement(_)
-                        | Statement::ImportDeclaration(_)
-                );
-                (s.span().end, exempt)
-            }));
+        let ends = directives.iter().map(|d| (d.span.end, false)).chain(statements.iter().map(|s| {
+            let exempt = matches!(
+                s,
+                Statement::FunctionDeclaration(_)
+                    | Statement::ClassDeclaration(_)
+                    | Statement::BlockStatement(_)
+                    | Statement::ImportDeclaration(_)
+            );
+            (s.span().end, exempt)
+        }));
         for (end, exempt) in ends.take(count.saturating_sub(1)) {
             if !exempt && self.source.as_bytes()[end as usize - 1] != b';' {
                 self.walk_edits.push(WalkEdit::Semicolon(end));
@@ -890,9 +747,7 @@ impl<'a> Visit<'a> for Walker<'_, 'a> {
             match statement {
                 // Their bindings are handled with the import and export lists.
                 Statement::ExportDeclaration(export) => self.visit_declaration(&export.declaration),
-                Statement::ExportDefaultDeclaration(export) => {
-                    self.visit_export_default_declaration(export)
-                }
+                Statement::ExportDefaultDeclaration(export) => self.visit_export_default_declaration(export),
                 Statement::ImportDeclaration(_)
                 | Statement::ExportAllDeclaration(_)
                 | Statement::ExportNamedDeclaration(_)
@@ -927,8 +782,7 @@ impl<'a> Visit<'a> for Walker<'_, 'a> {
     }
 
     fn visit_import_expression(&mut self, import: &ImportExpression<'a>) {
-        self.walk_edits
-            .push(WalkEdit::DynamicImport(import.span.start));
+        self.walk_edits.push(WalkEdit::DynamicImport(import.span.start));
         if let Expression::StringLiteral(source) = &import.source {
             self.dynamic_deps.insert(&source.value);
             if source.lone_surrogates {
@@ -952,10 +806,7 @@ impl<'a> Visit<'a> for Walker<'_, 'a> {
         walk::walk_object_property(self, property);
     }
 
-    fn visit_assignment_target_property_identifier(
-        &mut self,
-        property: &AssignmentTargetPropertyIdentifier<'a>,
-    ) {
+    fn visit_assignment_target_property_identifier(&mut self, property: &AssignmentTargetPropertyIdentifier<'a>) {
         self.identifier(&property.binding, IdentifierKind::Shorthand);
         if let Some(init) = &property.init {
             self.visit_expression(init);
@@ -968,10 +819,7 @@ impl<'a> Visit<'a> for Walker<'_, 'a> {
                 let kind = if call.optional {
                     IdentifierKind::Wrapped
                 } else {
-                    let args_start = call
-                        .arguments
-                        .first()
-                        .map_or(call.span.end, |a| a.span().start);
+                    let args_start = call.arguments.first().map_or(call.span.end, |a| a.span().start);
                     IdentifierKind::Callee { args_start }
                 };
                 self.identifier(callee, kind)
@@ -983,8 +831,7 @@ impl<'a> Visit<'a> for Walker<'_, 'a> {
         }
         for argument in &call.arguments {
             match argument {
-                Argument::Identifier(reference)
-                    if self.identifier(reference, IdentifierKind::Wrapped) => {}
+                Argument::Identifier(reference) if self.identifier(reference, IdentifierKind::Wrapped) => {}
                 _ => self.visit_argument(argument),
             }
         }
@@ -996,9 +843,7 @@ impl<'a> Visit<'a> for Walker<'_, 'a> {
         }
         if let Some(heritage) = &class.heritage {
             let super_class = &heritage.expression;
-            let kind = IdentifierKind::SuperClass {
-                top_level_start: self.top_level_start,
-            };
+            let kind = IdentifierKind::SuperClass { top_level_start: self.top_level_start };
             let handled = class.is_declaration()
                 && matches!(super_class, Expression::Identifier(reference) if self.identifier(reference, kind));
             if !handled {
@@ -1018,9 +863,7 @@ impl<'a> Visit<'a> for Walker<'_, 'a> {
 
     fn visit_export_default_declaration(&mut self, export: &ExportDefaultDeclaration<'a>) {
         match &export.declaration {
-            ExportDefaultDeclarationKind::FunctionDeclaration(f) => {
-                self.visit_function(f, ScopeFlags::Function)
-            }
+            ExportDefaultDeclarationKind::FunctionDeclaration(f) => self.visit_function(f, ScopeFlags::Function),
             ExportDefaultDeclarationKind::ClassDeclaration(c) => self.visit_class(c),
             ExportDefaultDeclarationKind::TSInterfaceDeclaration(_) => {}
             kind => self.visit_expression(kind.to_expression()),
@@ -1033,9 +876,7 @@ mod tests {
     use super::*;
 
     fn transform(code: &str) -> String {
-        ssr_transform(code, None, "/a.js", &TransformOptions::default())
-            .unwrap()
-            .code
+        ssr_transform(code, None, "/a.js", &TransformOptions::default()).unwrap().code
     }
 
     #[test]
@@ -1064,28 +905,20 @@ mod tests {
 
     #[test]
     fn json_strings_escape_like_js() {
-        assert_eq!(
-            json_string("a\"b\\c\n\u{1}\u{2028}é"),
-            "\"a\\\"b\\\\c\\n\\u0001\u{2028}é\""
-        );
+        assert_eq!(json_string("a\"b\\c\n\u{1}\u{2028}é"), "\"a\\\"b\\\\c\\n\\u0001\u{2028}é\"");
     }
 
     #[test]
     fn generated_names_skip_user_identifiers() {
-        let out =
-            transform("import { a } from 'm'\nfunction f(__vite_ssr_import_0__) { return a }");
+        let out = transform("import { a } from 'm'\nfunction f(__vite_ssr_import_0__) { return a }");
         assert!(out.contains("return __vite_ssr_import_1__.a"), "{out}");
         let out = transform("const __vite_ssr_export_default__ = 1\nexport default 2");
-        assert!(
-            out.contains("const __vite_ssr_export_default_1__ = 2"),
-            "{out}"
-        );
+        assert!(out.contains("const __vite_ssr_export_default_1__ = 2"), "{out}");
     }
 
     #[test]
     fn shadowed_import_is_left_alone() {
-        let out =
-            transform("import { a } from 'x'\nfunction f(a) { return a }\nfor (let a of []) a;\na");
+        let out = transform("import { a } from 'x'\nfunction f(a) { return a }\nfor (let a of []) a;\na");
         assert!(out.ends_with("__vite_ssr_import_0__.a"), "{out}");
         assert!(out.contains("function f(a) { return a }"), "{out}");
         assert!(out.contains("for (let a of []) a;"), "{out}");

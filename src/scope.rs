@@ -32,36 +32,24 @@ impl ImportScope {
         import_locals: impl Fn(&Scoping) -> FxHashMap<SymbolId, usize>,
     ) -> Self {
         if !needed {
-            return Self {
-                scoping: None,
-                imports: FxHashMap::default(),
-            };
+            return Self { scoping: None, imports: FxHashMap::default() };
         }
-        let semantic = SemanticBuilder::new()
-            .with_check_syntax_error(false)
-            .build(program);
+        let semantic = SemanticBuilder::new().with_check_syntax_error(false).build(program);
         let scoping = semantic.semantic.into_scoping();
         let imports = import_locals(&scoping);
-        Self {
-            scoping: Some(scoping),
-            imports,
-        }
+        Self { scoping: Some(scoping), imports }
     }
 
     /// The binding index of the import that `reference` resolves to, if any.
     pub fn import_of(&self, reference: &IdentifierReference) -> Option<usize> {
         let scoping = self.scoping.as_ref()?;
-        let symbol = scoping
-            .get_reference(reference.reference_id.get()?)
-            .symbol_id()?;
+        let symbol = scoping.get_reference(reference.reference_id.get()?).symbol_id()?;
         self.imports.get(&symbol).copied()
     }
 
     /// Whether the module's top level declares `name` (of any kind, imports included).
     /// Only answered when the table was built.
     pub fn declares_top_level(&self, name: &str) -> bool {
-        self.scoping
-            .as_ref()
-            .is_some_and(|scoping| scoping.get_root_binding(name.into()).is_some())
+        self.scoping.as_ref().is_some_and(|scoping| scoping.get_root_binding(name.into()).is_some())
     }
 }

@@ -26,18 +26,12 @@ const BASE: usize = 1024 * 1024;
 /// Runs `work` with enough stack for `code`.
 pub fn with_stack_for<R>(code: &str, work: impl FnOnce() -> R) -> R {
     let need = stack_needed(code);
-    if need <= INLINE_BUDGET {
-        work()
-    } else {
-        stacker::grow(BASE + need, work)
-    }
+    if need <= INLINE_BUDGET { work() } else { stacker::grow(BASE + need, work) }
 }
 
 fn stack_needed(code: &str) -> usize {
     let depth = raw_bracket_depth(code).max(lexed_bracket_depth(code));
-    depth
-        .saturating_mul(PER_BRACKET_LEVEL)
-        .saturating_add(code.len().saturating_mul(PER_BYTE))
+    depth.saturating_mul(PER_BRACKET_LEVEL).saturating_add(code.len().saturating_mul(PER_BYTE))
 }
 
 /// The deepest bracket nesting, counting every bracket character.
@@ -152,19 +146,9 @@ mod tests {
 
     #[test]
     fn deeply_nested_input_transforms() {
-        for (open, close) in [
-            ("(", ")"),
-            ("[", "]"),
-            ("function f(){", "}"),
-            ("`${", "}`"),
-        ] {
-            let code = format!(
-                "import {{ a }} from 'a'\nx = {}a{}\n",
-                open.repeat(100_000),
-                close.repeat(100_000)
-            );
-            let out =
-                crate::ssr_transform(&code, None, "/a.js", &crate::TransformOptions::default());
+        for (open, close) in [("(", ")"), ("[", "]"), ("function f(){", "}"), ("`${", "}`")] {
+            let code = format!("import {{ a }} from 'a'\nx = {}a{}\n", open.repeat(100_000), close.repeat(100_000));
+            let out = crate::ssr_transform(&code, None, "/a.js", &crate::TransformOptions::default());
             assert!(out.is_ok(), "{open}");
         }
     }

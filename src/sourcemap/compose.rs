@@ -65,11 +65,7 @@ pub fn compose(outer: &Lines, inner: &InputMap) -> Result<ComposedMap, String> {
             line.sort_by_key(|s| s.generated_column);
         }
     }
-    let prefix = inner
-        .source_root
-        .as_deref()
-        .map(|root| format!("{root}/"))
-        .unwrap_or_default();
+    let prefix = inner.source_root.as_deref().map(|root| format!("{root}/")).unwrap_or_default();
     let resolved: Vec<String> = inner
         .sources
         .iter()
@@ -97,19 +93,13 @@ pub fn compose(outer: &Lines, inner: &InputMap) -> Result<ComposedMap, String> {
             let Some(source) = source.filter(|s| !s.is_empty()) else {
                 // Sourceless: only kept to end a mapped range.
                 if row.last().is_some_and(|prev| prev.origin.is_some()) {
-                    row.push(Segment {
-                        generated_column: segment.generated_column,
-                        origin: None,
-                    });
+                    row.push(Segment { generated_column: segment.generated_column, origin: None });
                 }
                 continue;
             };
             let origin = traced.expect("a source implies an origin");
             let source_index = sources.put(source);
-            let name = origin
-                .name
-                .and_then(|n| inner.names.get(n as usize))
-                .filter(|n| !n.is_empty());
+            let name = origin.name.and_then(|n| inner.names.get(n as usize)).filter(|n| !n.is_empty());
             let name_index = name.map(|n| names.put(n));
             let content = inner
                 .sources_content
@@ -118,38 +108,21 @@ pub fn compose(outer: &Lines, inner: &InputMap) -> Result<ComposedMap, String> {
             if source_index as usize == sources_content.len() {
                 sources_content.push(content);
             }
-            let ignored = inner
-                .ignore_list
-                .as_ref()
-                .is_some_and(|list| list.contains(&origin.source));
+            let ignored = inner.ignore_list.as_ref().is_some_and(|list| list.contains(&origin.source));
             if ignored && !ignore_list.contains(&source_index) {
                 ignore_list.push(source_index);
             }
-            let mapped = Origin {
-                source: source_index,
-                line: origin.line,
-                column: origin.column,
-                name: name_index,
-            };
+            let mapped = Origin { source: source_index, line: origin.line, column: origin.column, name: name_index };
             if row.last().is_some_and(|prev| prev.origin == Some(mapped)) {
                 continue;
             }
-            row.push(Segment {
-                generated_column: segment.generated_column,
-                origin: Some(mapped),
-            });
+            row.push(Segment { generated_column: segment.generated_column, origin: Some(mapped) });
         }
     }
     while out.last().is_some_and(Vec::is_empty) {
         out.pop();
     }
-    Ok(ComposedMap {
-        mappings: encode(&out),
-        sources: sources.items,
-        sources_content,
-        names: names.items,
-        ignore_list,
-    })
+    Ok(ComposedMap { mappings: encode(&out), sources: sources.items, sources_content, names: names.items, ignore_list })
 }
 
 fn out_line(out: &mut Lines, line: usize) -> &mut Vec<Segment> {
@@ -173,10 +146,7 @@ fn trace(lines: &Lines, line: u32, column: u32) -> Tracing {
         return Tracing::Unmapped;
     };
     let after = segments.partition_point(|s| s.generated_column < column);
-    let index = if segments
-        .get(after)
-        .is_some_and(|s| s.generated_column == column)
-    {
+    let index = if segments.get(after).is_some_and(|s| s.generated_column == column) {
         after
     } else if after == 0 {
         return Tracing::Unmapped;
@@ -203,11 +173,7 @@ fn resolve_source(input: &str) -> String {
         UrlKind::RelativePath => {
             let relative = &path[1..];
             if relative.is_empty() {
-                return if query_hash.is_empty() {
-                    ".".into()
-                } else {
-                    query_hash
-                };
+                return if query_hash.is_empty() { ".".into() } else { query_hash };
             }
             if starts_relative(input) && !starts_relative(relative) {
                 format!("./{relative}{query_hash}")
@@ -217,10 +183,7 @@ fn resolve_source(input: &str) -> String {
         }
         UrlKind::AbsolutePath => format!("{path}{query_hash}"),
         UrlKind::SchemeRelative | UrlKind::Absolute => {
-            format!(
-                "{}//{}{}{}{path}{query_hash}",
-                url.scheme, url.user, url.host, url.port
-            )
+            format!("{}//{}{}{}{path}{query_hash}", url.scheme, url.user, url.host, url.port)
         }
     }
 }
@@ -262,16 +225,9 @@ impl<'a> Url<'a> {
             return Self::parse_file(input);
         }
         if let Some(scheme_end) = input.find("://").filter(|&end| {
-            end > 0
-                && input[..end]
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'+' | b'.' | b'-'))
+            end > 0 && input[..end].bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'+' | b'.' | b'-'))
         }) {
-            return Self::parse_authority(
-                UrlKind::Absolute,
-                &input[..=scheme_end],
-                &input[scheme_end + 3..],
-            );
+            return Self::parse_authority(UrlKind::Absolute, &input[..=scheme_end], &input[scheme_end + 3..]);
         }
         let kind = if input.starts_with('?') {
             UrlKind::Query
@@ -285,21 +241,8 @@ impl<'a> Url<'a> {
 
     fn path_only(kind: UrlKind, input: &'a str, add_slash: bool) -> Self {
         let (path, query, hash) = split_query_hash(input);
-        let path = if add_slash {
-            format!("/{path}")
-        } else {
-            path.to_owned()
-        };
-        Self {
-            kind,
-            scheme: "",
-            user: "",
-            host: "",
-            port: "",
-            path,
-            query,
-            hash,
-        }
+        let path = if add_slash { format!("/{path}") } else { path.to_owned() };
+        Self { kind, scheme: "", user: "", host: "", port: "", path, query, hash }
     }
 
     fn parse_authority(kind: UrlKind, scheme: &'a str, rest: &'a str) -> Self {
@@ -315,21 +258,8 @@ impl<'a> Url<'a> {
             None => (authority, ""),
         };
         let (path, query, hash) = split_query_hash(tail);
-        let path = if path.is_empty() {
-            "/".to_owned()
-        } else {
-            path.to_owned()
-        };
-        Self {
-            kind,
-            scheme,
-            user,
-            host,
-            port,
-            path,
-            query,
-            hash,
-        }
+        let path = if path.is_empty() { "/".to_owned() } else { path.to_owned() };
+        Self { kind, scheme, user, host, port, path, query, hash }
     }
 
     fn parse_file(input: &'a str) -> Self {
@@ -337,9 +267,7 @@ impl<'a> Url<'a> {
         let mut host = "";
         if let Some(after) = rest.strip_prefix("//") {
             rest = after;
-            let drive = after.len() >= 2
-                && after.as_bytes()[0].is_ascii_alphabetic()
-                && after.as_bytes()[1] == b':';
+            let drive = after.len() >= 2 && after.as_bytes()[0].is_ascii_alphabetic() && after.as_bytes()[1] == b':';
             if !drive {
                 let end = after.find(['/', '#', '?']).unwrap_or(after.len());
                 host = &after[..end];
@@ -347,21 +275,8 @@ impl<'a> Url<'a> {
             }
         }
         let (path, query, hash) = split_query_hash(rest);
-        let path = if path.starts_with('/') {
-            path.to_owned()
-        } else {
-            format!("/{path}")
-        };
-        Self {
-            kind: UrlKind::Absolute,
-            scheme: "file:",
-            user: "",
-            host,
-            port: "",
-            path,
-            query,
-            hash,
-        }
+        let path = if path.starts_with('/') { path.to_owned() } else { format!("/{path}") };
+        Self { kind: UrlKind::Absolute, scheme: "file:", user: "", host, port: "", path, query, hash }
     }
 }
 
@@ -416,15 +331,7 @@ mod tests {
     use super::*;
 
     fn seg(generated_column: u32, line: u32, column: u32) -> Segment {
-        Segment {
-            generated_column,
-            origin: Some(Origin {
-                source: 0,
-                line,
-                column,
-                name: None,
-            }),
-        }
+        Segment { generated_column, origin: Some(Origin { source: 0, line, column, name: None }) }
     }
 
     fn input(mappings: &str, sources: &[&str]) -> InputMap {
@@ -443,10 +350,7 @@ mod tests {
         let outer = vec![vec![seg(0, 0, 0), seg(3, 0, 3), seg(8, 0, 6)]];
         let map = compose(&outer, &inner).unwrap();
         // col 3 falls back to the segment at col 0, which repeats 0:0 and is dropped.
-        assert_eq!(
-            decode(&map.mappings).unwrap(),
-            vec![vec![seg(0, 0, 0), seg(8, 0, 12)]]
-        );
+        assert_eq!(decode(&map.mappings).unwrap(), vec![vec![seg(0, 0, 0), seg(8, 0, 12)]]);
         assert_eq!(map.sources, ["a.ts"]);
         assert_eq!(map.sources_content, [Some("// a.ts".to_owned())]);
     }

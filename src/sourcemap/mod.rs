@@ -39,16 +39,8 @@ impl MappingSink for Lines {
         if self.is_empty() {
             self.push(Vec::new());
         }
-        let origin = Origin {
-            source: 0,
-            line,
-            column,
-            name: None,
-        };
-        self.last_mut().expect("a line exists").push(Segment {
-            generated_column,
-            origin: Some(origin),
-        });
+        let origin = Origin { source: 0, line, column, name: None };
+        self.last_mut().expect("a line exists").push(Segment { generated_column, origin: Some(origin) });
     }
 
     fn new_line(&mut self) {
@@ -70,9 +62,7 @@ impl Utf16Len for str {
             return self.len() as u32;
         }
         // Each char is one unit, plus one more for the 4-byte (astral) ones.
-        self.bytes()
-            .map(|b| u32::from(b & 0xC0 != 0x80) + u32::from(b >= 0xF0))
-            .sum()
+        self.bytes().map(|b| u32::from(b & 0xC0 != 0x80) + u32::from(b >= 0xF0)).sum()
     }
 }
 
@@ -86,17 +76,8 @@ pub struct LineIndex<'s> {
 impl<'s> LineIndex<'s> {
     pub fn new(source: &'s str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(
-            source
-                .bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i as u32 + 1),
-        );
-        Self {
-            source,
-            line_starts,
-        }
+        line_starts.extend(source.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i as u32 + 1));
+        Self { source, line_starts }
     }
 
     /// `(line, column)` of `offset`, both zero-based.

@@ -34,18 +34,11 @@ pub struct VlqWriter {
 
 impl VlqWriter {
     pub fn with_capacity(capacity: usize) -> Self {
-        Self {
-            out: Vec::with_capacity(capacity),
-            ..Self::default()
-        }
+        Self { out: Vec::with_capacity(capacity), ..Self::default() }
     }
 
     fn write_vlq(&mut self, value: i64) {
-        let mut num = if value < 0 {
-            ((-value) << 1) | 1
-        } else {
-            value << 1
-        };
+        let mut num = if value < 0 { ((-value) << 1) | 1 } else { value << 1 };
         loop {
             let mut digit = (num & 31) as usize;
             num >>= 5;
@@ -64,10 +57,7 @@ impl VlqWriter {
             self.out.push(b',');
         }
         self.needs_comma = true;
-        let column = delta(
-            &mut self.previous_generated_column,
-            segment.generated_column,
-        );
+        let column = delta(&mut self.previous_generated_column, segment.generated_column);
         self.write_vlq(column);
         let Some(origin) = segment.origin else { return };
         let source = delta(&mut self.previous_source, origin.source);
@@ -90,16 +80,8 @@ impl VlqWriter {
 
 impl MappingSink for VlqWriter {
     fn segment(&mut self, generated_column: u32, line: u32, column: u32) {
-        let origin = Origin {
-            source: 0,
-            line,
-            column,
-            name: None,
-        };
-        self.write_segment(&Segment {
-            generated_column,
-            origin: Some(origin),
-        });
+        let origin = Origin { source: 0, line, column, name: None };
+        self.write_segment(&Segment { generated_column, origin: Some(origin) });
     }
 
     fn new_line(&mut self) {
@@ -169,9 +151,7 @@ pub fn decode(mappings: &str) -> Result<Lines, String> {
         for f in 0..count {
             state[f] += fields[f];
         }
-        let field = |f: usize| {
-            u32::try_from(state[f]).map_err(|_| format!("negative position before offset {i}"))
-        };
+        let field = |f: usize| u32::try_from(state[f]).map_err(|_| format!("negative position before offset {i}"));
         let origin = if count == 1 {
             None
         } else {
@@ -183,10 +163,7 @@ pub fn decode(mappings: &str) -> Result<Lines, String> {
             })
         };
         let generated_column = field(0)?;
-        lines.last_mut().expect("a line exists").push(Segment {
-            generated_column,
-            origin,
-        });
+        lines.last_mut().expect("a line exists").push(Segment { generated_column, origin });
     }
     Ok(lines)
 }
@@ -198,10 +175,7 @@ fn read_vlq(bytes: &[u8], mut i: usize) -> Result<(i64, usize), String> {
         let byte = *bytes.get(i).ok_or("unterminated VLQ value")?;
         let digit = BASE64_VALUE.get(byte as usize).copied().unwrap_or(-1);
         if digit < 0 {
-            return Err(format!(
-                "invalid character {:?} in mappings at {i}",
-                byte as char
-            ));
+            return Err(format!("invalid character {:?} in mappings at {i}", byte as char));
         }
         if shift > 60 {
             return Err(format!("VLQ value too large at {i}"));
@@ -224,15 +198,7 @@ mod tests {
     use super::*;
 
     fn seg(generated_column: u32, line: u32, column: u32) -> Segment {
-        Segment {
-            generated_column,
-            origin: Some(Origin {
-                source: 0,
-                line,
-                column,
-                name: None,
-            }),
-        }
+        Segment { generated_column, origin: Some(Origin { source: 0, line, column, name: None }) }
     }
 
     #[test]
@@ -251,22 +217,9 @@ mod tests {
 
     #[test]
     fn sourceless_and_named_segments() {
-        let named = Segment {
-            generated_column: 3,
-            origin: Some(Origin {
-                source: 1,
-                line: 2,
-                column: 3,
-                name: Some(4),
-            }),
-        };
-        let lines = vec![vec![
-            Segment {
-                generated_column: 0,
-                origin: None,
-            },
-            named,
-        ]];
+        let named =
+            Segment { generated_column: 3, origin: Some(Origin { source: 1, line: 2, column: 3, name: Some(4) }) };
+        let lines = vec![vec![Segment { generated_column: 0, origin: None }, named]];
         assert_eq!(decode(&encode(&lines)).unwrap(), lines);
     }
 
