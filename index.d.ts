@@ -72,3 +72,53 @@ export declare function ssrTransformSync(
   originalCode?: string,
   options?: SsrTransformOptions,
 ): TransformResult
+
+export interface CjsImportOptions {
+  /** `'serve'` (default) warns through `onWarn` about an `export * from` whose exports are lost; `'build'` does not. */
+  command?: 'serve' | 'build'
+  onWarn?: (message: string) => void
+  /** `'legacy'`: Vite 2–5's single-string form. */
+  format?: 'current' | 'legacy'
+}
+
+/** Vite 8.3's `transformCjsImport` result. */
+export interface CjsImportResult {
+  importLine: string
+  hoistedAssignments?: string
+}
+
+/** Vite's `transformCjsImport` for one import statement of a pre-bundled CommonJS dependency. */
+export declare function transformCjsImport(
+  importExp: string,
+  url: string,
+  rawUrl: string,
+  importIndex: number,
+  importer: string,
+  isNodeMode: boolean,
+  options?: CjsImportOptions & { format?: 'current' },
+): CjsImportResult | undefined
+export declare function transformCjsImport(
+  importExp: string,
+  url: string,
+  rawUrl: string,
+  importIndex: number,
+  importer: string,
+  isNodeMode: boolean,
+  options: CjsImportOptions & { format: 'legacy' },
+): string | undefined
+
+export interface CjsImportRequest {
+  /** The specifier as written in the module (the string's value). */
+  specifier: string
+  /** The url of the pre-bundled module. */
+  url: string
+  /** Node's interop (`.mjs`, or `"type": "module"`). */
+  nodeMode?: boolean
+}
+
+/** Vite's `interopNamedImports` applied to every listed import of a module, in one parse. */
+export declare function rewriteCjsImports(
+  code: string,
+  imports: CjsImportRequest[],
+  options?: Omit<CjsImportOptions, 'format'> & { importer?: string },
+): { code: string; map: SourceMap }
