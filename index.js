@@ -2,6 +2,9 @@
 // The JS face of the native transform: argument checks, and Vite's shapes for results
 // (a SourceMap with toString()/toUrl()) and errors (loc, frame). The work is in Rust.
 
+const fs = require('node:fs')
+const { createRequire } = require('node:module')
+const path = require('node:path')
 const binding = require('./binding.js')
 
 class SourceMap {
@@ -196,4 +199,69 @@ function rewriteCjsImports(code, imports, options) {
   return { code: raw.code, map }
 }
 
-module.exports = { ssrTransform, ssrTransformSync, transformCjsImport, rewriteCjsImports, SourceMap }
+/** The export names and re-exported specifiers of CommonJS source, as Node's lexer sees them. */
+function detectCjsExports(source) {
+  checkString('source', source)
+  return binding.detectCjsExports(source)
+}
+
+/**
+ * The names Node's `import()` of the CommonJS file `filename` exposes, besides `default`:
+ * its own exports and, recursively, those of the modules it re-exports, resolved as
+ * `require` resolves them (Node's `cjsPreparseModuleExports`).
+ */
+function cjsExportNames(filename, options) {
+  const readFile = options?.readFile ?? ((file) => fs.readFileSync(file, 'utf8'))
+  const names = new Set()
+  const visited = new Set()
+  const visit = (file) => {
+    if (visited.has(file)) return
+    visited.add(file)
+    const { exports, reexports } = detectCjsExports(readFile(file))
+    for (const name of exports) names.add(name)
+    const require = createRequire(file)
+    for (const specifier of reexports) {
+      let resolved
+      try {
+        resolved = require.resolve(specifier)
+      } catch {
+        continue
+      }
+      const extension = path.extname(resolved)
+      const followed = extension === '.js' || extension === '.cjs' || !(extension in require.extensions)
+      if (followed && path.isAbsolute(resolved)) visit(resolved)
+    }
+  }
+  visit(path.resolve(filename))
+  names.delete('default')
+  return [...names]
+}
+
+/**
+ * Replaces `export * from 'x'` with an explicit list for each specifier named in
+ * `namesBySpecifier` (an object or Map of specifier to export names), leaving out
+ * `default`, the module's own exports and names two stars provide. `undefined` when
+ * nothing changes.
+ */
+function expandCjsExportStar(code, namesBySpecifier, options) {
+  checkString('code', code)
+  const url = options?.url ?? ''
+  const names = Object.fromEntries(namesBySpecifier instanceof Map ? namesBySpecifier : Object.entries(namesBySpecifier ?? {}))
+  const raw = binding.expandExportStar(code, names, url)
+  if (raw.error) throw toError(raw.error)
+  if (raw.code == null) return undefined
+  const source = url.slice(url.lastIndexOf('/') + 1)
+  const map = new SourceMap({ version: 3, file: undefined, sources: [source], sourcesContent: [code], names: [], mappings: raw.mappings })
+  return { code: raw.code, map, expanded: raw.expanded }
+}
+
+module.exports = {
+  ssrTransform,
+  ssrTransformSync,
+  transformCjsImport,
+  rewriteCjsImports,
+  detectCjsExports,
+  cjsExportNames,
+  expandCjsExportStar,
+  SourceMap,
+}

@@ -1,4 +1,13 @@
 import native from './index.js'
 
-export const { ssrTransform, ssrTransformSync, transformCjsImport, rewriteCjsImports, SourceMap } = native
+export const {
+  ssrTransform,
+  ssrTransformSync,
+  transformCjsImport,
+  rewriteCjsImports,
+  detectCjsExports,
+  cjsExportNames,
+  expandCjsExportStar,
+  SourceMap,
+} = native
 export default native

@@ -10,6 +10,11 @@ use napi::bindgen_prelude::AsyncTask;
 use napi::{Env, Task};
 use napi_derive::napi;
 
+use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
+
+use crate::cjs_exports;
 use crate::cjs_interop::{self, CjsImport, CjsImportRequest, Format};
 use crate::{Error, ExportStyle, InputMap, OutputMap, TransformOptions, TransformOutput, ssr_transform};
 
@@ -328,6 +333,45 @@ pub fn rewrite_cjs_imports(
             warnings: Vec::new(),
             error: Some(to_binding_error(error)),
         },
+    }
+}
+
+#[napi(object)]
+pub struct BindingCjsExports {
+    pub exports: Vec<String>,
+    pub reexports: Vec<String>,
+}
+
+/// The export names and re-exported specifiers of a CommonJS module, as Node's lexer sees them.
+#[napi]
+pub fn detect_cjs_exports(source: String) -> BindingCjsExports {
+    let found = guarded("", || Ok(cjs_exports::detect_cjs_exports(&source))).unwrap_or_default();
+    BindingCjsExports { exports: found.exports, reexports: found.reexports }
+}
+
+#[napi(object)]
+pub struct BindingExpandedModule {
+    /// Absent when no `export *` changed.
+    pub code: Option<String>,
+    pub mappings: String,
+    pub expanded: Vec<String>,
+    pub error: Option<BindingError>,
+}
+
+/// Turns `export * from '<CommonJS module>'` into an explicit list of its names.
+#[napi]
+pub fn expand_export_star(code: String, names: HashMap<String, Vec<String>>, url: String) -> BindingExpandedModule {
+    let names: FxHashMap<String, Vec<String>> = names.into_iter().collect();
+    let empty = BindingExpandedModule { code: None, mappings: String::new(), expanded: Vec::new(), error: None };
+    match guarded(&url, || cjs_exports::expand_export_star(&code, &names, &url)) {
+        Ok(None) => empty,
+        Ok(Some(module)) => BindingExpandedModule {
+            code: Some(module.code),
+            mappings: module.mappings,
+            expanded: module.expanded,
+            ..empty
+        },
+        Err(error) => BindingExpandedModule { error: Some(to_binding_error(error)), ..empty },
     }
 }
 

@@ -6,6 +6,7 @@
 //! Errors of every kind are one [`Error`] with a location. The Node binding lives in
 //! `binding`, behind the `napi` feature.
 
+pub mod cjs_exports;
 pub mod cjs_interop;
 pub mod edits;
 pub mod error;

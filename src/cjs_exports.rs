@@ -1,0 +1,209 @@
+//! `export * from '<CommonJS module>'` that keeps its exports.
+//!
+//! Vite cannot name the exports of a pre-bundled CommonJS module, so it leaves
+//! `export * from 'cjs'` alone and every export is lost. Node names them with a static
+//! lexer (cjs-module-lexer); [`detect_cjs_exports`] runs the same lexer (`merve`, Node's
+//! own, in C++), and [`expand_export_star`] turns the star into an explicit list, which
+//! Vite's interop then handles name by name.
+//!
+//! ```text
+//! export * from 'cjs'          ->   export { a, b } from 'cjs'
+//! export const b = 1                export const b = 1         (local `b` wins: not re-exported)
+//! ```
+
+use oxc_allocator::Allocator;
+use oxc_ast::ast::{BindingPattern, Declaration, ModuleExportName, Statement};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::edits::Edits;
+use crate::error::Error;
+use crate::parse::parse_module;
+use crate::rewrite::json_string;
+use crate::sourcemap::VlqWriter;
+
+/// What the lexer finds in a CommonJS module.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CjsExports {
+    /// Export names, in source order, without duplicates.
+    pub exports: Vec<String>,
+    /// Specifiers of modules re-exported whole (`module.exports = require('x')`, …).
+    pub reexports: Vec<String>,
+}
+
+/// Lexes a CommonJS module's export names as Node does. A module the lexer cannot read
+/// has no detectable names, as in Node.
+pub fn detect_cjs_exports(source: &str) -> CjsExports {
+    let Ok(analysis) = merve::parse_commonjs(source) else {
+        return CjsExports::default();
+    };
+    let mut seen = FxHashSet::default();
+    let exports = analysis.exports().filter(|e| seen.insert(e.name)).map(|e| e.name.to_owned()).collect();
+    let reexports = analysis.reexports().map(|e| e.name.to_owned()).collect();
+    CjsExports { exports, reexports }
+}
+
+/// The result of [`expand_export_star`].
+#[derive(Debug, Clone)]
+pub struct ExpandedModule {
+    pub code: String,
+    pub mappings: String,
+    /// Specifiers whose `export *` was expanded.
+    pub expanded: Vec<String>,
+}
+
+/// Replaces each `export * from 'specifier'` whose specifier has names in `names_by_specifier`
+/// with an explicit list. Following the spec, a name is left out when it is `default`,
+/// when the module exports it itself, or when two stars provide it (it is ambiguous).
+/// `Ok(None)` when nothing changes.
+pub fn expand_export_star(
+    code: &str,
+    names_by_specifier: &FxHashMap<String, Vec<String>>,
+    url: &str,
+) -> Result<Option<ExpandedModule>, Error> {
+    crate::stack::with_stack_for(code, || {
+        let allocator = Allocator::default();
+        let program = parse_module(&allocator, code, url)?;
+        let stars: Vec<_> = program
+            .body
+            .iter()
+            .filter_map(|statement| match statement {
+                Statement::ExportAllDeclaration(export) if export.exported.is_none() => Some(export),
+                _ => None,
+            })
+            .filter(|export| names_by_specifier.get(export.source.value.as_str()).is_some_and(|n| !n.is_empty()))
+            .collect();
+        if stars.is_empty() {
+            return Ok(None);
+        }
+        let own = own_export_names(&program.body);
+        let mut providers: FxHashMap<&str, FxHashSet<&str>> = FxHashMap::default();
+        for star in &stars {
+            let specifier = star.source.value.as_str();
+            for name in &names_by_specifier[specifier] {
+                providers.entry(name.as_str()).or_default().insert(specifier);
+            }
+        }
+        let mut edits = Edits::new(code);
+        let mut expanded = Vec::new();
+        for star in &stars {
+            let specifier = star.source.value.as_str();
+            let mut seen = FxHashSet::default();
+            let list: Vec<String> =
+                names_by_specifier[specifier]
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|name| *name != "default" && !own.contains(name) && providers[name].len() == 1)
+                    .filter(|name| seen.insert(*name))
+                    .map(|name| {
+                        if oxc_syntax::identifier::is_identifier_name(name) {
+                            name.to_owned()
+                        } else {
+                            json_string(name)
+                        }
+                    })
+                    .collect();
+            let star_at = star_position(code, &program.comments, star.span.start);
+            edits
+                .update(star_at, star_at + 1, format!("{{ {} }}", list.join(", ")))
+                .map_err(|e| Error::internal(url, e.to_string()))?;
+            expanded.push(specifier.to_owned());
+        }
+        let mut writer = VlqWriter::with_capacity(code.len());
+        edits.write_mappings(&mut writer);
+        Ok(Some(ExpandedModule { code: edits.render(), mappings: writer.finish(), expanded }))
+    })
+}
+
+/// The `*` of an `export * from` at `start`, past whitespace and comments.
+fn star_position(code: &str, comments: &[oxc_ast::ast::Comment], start: u32) -> u32 {
+    let mut at = start + "export".len() as u32;
+    loop {
+        if let Some(comment) = comments.iter().find(|c| c.span.start == at) {
+            at = comment.span.end;
+        } else if code.as_bytes()[at as usize] == b'*' {
+            return at;
+        } else {
+            at += code[at as usize..].chars().next().map_or(1, char::len_utf8) as u32;
+        }
+    }
+}
+
+/// Names the module exports other than through `export *`.
+fn own_export_names<'a>(body: &'a [Statement<'a>]) -> FxHashSet<&'a str> {
+    let mut names = FxHashSet::default();
+    let export_name = |name: &'a ModuleExportName<'a>| match name {
+        ModuleExportName::IdentifierName(id) => id.name.as_str(),
+        ModuleExportName::IdentifierReference(id) => id.name.as_str(),
+        ModuleExportName::StringLiteral(s) => s.value.as_str(),
+    };
+    for statement in body {
+        match statement {
+            Statement::ExportDeclaration(export) => match &export.declaration {
+                Declaration::VariableDeclaration(var) => {
+                    names.extend(
+                        var.declarations
+                            .iter()
+                            .flat_map(|d| BindingPattern::get_binding_identifiers(&d.id))
+                            .map(|id| id.name.as_str()),
+                    );
+                }
+                Declaration::FunctionDeclaration(f) => names.extend(f.id.as_ref().map(|id| id.name.as_str())),
+                Declaration::ClassDeclaration(c) => names.extend(c.id.as_ref().map(|id| id.name.as_str())),
+                _ => {}
+            },
+            Statement::ExportNamedDeclaration(export) => {
+                names.extend(export.specifiers.iter().map(|s| export_name(&s.exported)));
+            }
+            Statement::ExportFromDeclaration(export) => {
+                names.extend(export.specifiers.iter().map(|s| export_name(&s.exported)));
+            }
+            Statement::ExportAllDeclaration(export) => names.extend(export.exported.as_ref().map(export_name)),
+            Statement::ExportDefaultDeclaration(_) => {
+                names.insert("default");
+            }
+            _ => {}
+        }
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn expand(code: &str, names: &[(&str, &[&str])]) -> Option<String> {
+        let names = names.iter().map(|(s, n)| ((*s).to_owned(), n.iter().map(|x| (*x).to_owned()).collect())).collect();
+        expand_export_star(code, &names, "/a.js").unwrap().map(|m| m.code)
+    }
+
+    #[test]
+    fn detects_exports_like_node() {
+        let found = detect_cjs_exports(
+            "exports.a = 1; module.exports.b = 2; Object.defineProperty(exports, 'c', { value: 3 }); exports.a = 4; module.exports = require('./d')",
+        );
+        assert_eq!(found.exports, ["a", "b", "c"]);
+        assert_eq!(found.reexports, ["./d"]);
+        // As cjs-module-lexer 2: an object literal is read up to the first value that is
+        // not an identifier.
+        assert_eq!(detect_cjs_exports("module.exports = { x, y: y, 'z-w': z }").exports, ["x", "y", "z-w"]);
+        assert_eq!(detect_cjs_exports("module.exports = { x, y: 1, 'z-w': 2 }").exports, ["x"]);
+    }
+
+    #[test]
+    fn expands_star_without_default_own_and_ambiguous_names() {
+        let out = expand(
+            "export * from 'a'\nexport * /* c */ from 'b' with { type: 'x' }\nexport const own = 1",
+            &[("a", &["x", "default", "own", "shared", "a-b"]), ("b", &["y", "shared"])],
+        );
+        assert_eq!(
+            out.unwrap(),
+            "export { x, \"a-b\" } from 'a'\nexport { y } /* c */ from 'b' with { type: 'x' }\nexport const own = 1"
+        );
+    }
+
+    #[test]
+    fn leaves_unknown_or_empty_stars_alone() {
+        assert_eq!(expand("export * from 'esm'", &[("cjs", &["a"])]), None);
+        assert_eq!(expand("export * from 'cjs'", &[("cjs", &[])]), None);
+    }
+}
