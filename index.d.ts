@@ -122,3 +122,22 @@ export declare function rewriteCjsImports(
   imports: CjsImportRequest[],
   options?: Omit<CjsImportOptions, 'format'> & { importer?: string },
 ): { code: string; map: SourceMap }
+
+/** Export names and re-exported specifiers of CommonJS source, as Node's cjs-module-lexer finds them. */
+export declare function detectCjsExports(source: string): { exports: string[]; reexports: string[] }
+
+/**
+ * The names (besides `default`) that Node's `import()` of a CommonJS file exposes: its own, and
+ * recursively those of the modules it re-exports, resolved as `require` resolves them.
+ */
+export declare function cjsExportNames(filename: string, options?: { readFile?: (file: string) => string }): string[]
+
+/**
+ * Replaces `export * from 'x'` with an explicit `export { … } from 'x'` for each listed specifier,
+ * without `default`, the module's own exports, and names provided by two stars. `undefined` when unchanged.
+ */
+export declare function expandCjsExportStar(
+  code: string,
+  namesBySpecifier: Record<string, string[]> | Map<string, string[]>,
+  options?: { url?: string },
+): { code: string; map: SourceMap; expanded: string[] } | undefined
