@@ -194,8 +194,8 @@ function rewriteCjsImports(code, imports, options) {
   const raw = binding.rewriteCjsImports(code, requests, importer, (options?.command ?? 'serve') === 'serve')
   if (raw.error) throw toError(raw.error)
   for (const warning of raw.warnings) warnWhenServing(options, warning)
-  const source = importer.slice(importer.lastIndexOf('/') + 1)
-  const map = new SourceMap({ version: 3, file: undefined, sources: [source], sourcesContent: [code], names: [], mappings: raw.mappings })
+  // The map Vite's import analysis makes of these edits (`source: importer`).
+  const map = new SourceMap({ version: 3, file: undefined, sources: [importer], sourcesContent: undefined, names: [], mappings: raw.mappings })
   return { code: raw.code, map }
 }
 

@@ -265,31 +265,28 @@ fn lines_for(
     format: Format,
 ) -> (String, Vec<String>) {
     let module = make_legal_identifier(&format!("__vite__cjsImport{import_index}_{raw_url}"));
+    let legacy = format == Format::Legacy;
+    // The value of one imported name; Vite reads a name `default` the way it reads a
+    // default import.
+    let read = |imported: Option<&str>| match imported {
+        None if legacy => format!("({LEGACY_INTEROP_HELPER})({module})"),
+        None => format!("({INTEROP_HELPER})({module}, {})", u8::from(node_mode)),
+        Some("default") if legacy => format!("{module}.__esModule ? {module}.default : {module}"),
+        Some("default") if node_mode => module.clone(),
+        Some("default") => format!("!{module}.__esModule ? {module} : {module}.default"),
+        Some(name) => format!("{module}[{}]", json_string(name)),
+    };
     let mut lines = Vec::with_capacity(bindings.len() + 2);
     let mut default_export = None;
     let mut export_names = Vec::new();
-    let legacy = format == Format::Legacy;
     for binding in bindings {
         match *binding {
             // Vite 5 skipped specifiers whose names are strings.
             Binding::Named { imported_is_string: true, .. } | Binding::ReExport { exported_is_string: true, .. }
                 if legacy => {}
-            Binding::Namespace { local } if legacy => {
-                lines.push(format!("const {local} = ({LEGACY_INTEROP_HELPER})({module})"));
-            }
-            Binding::Namespace { local } => {
-                lines.push(format!("const {local} = ({INTEROP_HELPER})({module}, {})", u8::from(node_mode)));
-            }
-            Binding::Default { local } if legacy => {
-                lines.push(format!("const {local} = {module}.__esModule ? {module}.default : {module}"));
-            }
-            Binding::Default { local } if node_mode => lines.push(format!("const {local} = {module}")),
-            Binding::Default { local } => {
-                lines.push(format!("const {local} = !{module}.__esModule ? {module} : {module}.default"));
-            }
-            Binding::Named { imported, local, .. } => {
-                lines.push(format!("const {local} = {module}[{}]", json_string(imported)));
-            }
+            Binding::Namespace { local } => lines.push(format!("const {local} = {}", read(None))),
+            Binding::Default { local } => lines.push(format!("const {local} = {}", read(Some("default")))),
+            Binding::Named { imported, local, .. } => lines.push(format!("const {local} = {}", read(Some(imported)))),
             Binding::ReExport { imported, exported, exported_is_string } => {
                 let local = if exported == "default" {
                     make_legal_identifier(&format!("__vite__cjsExportDefault_{import_index}"))
@@ -300,7 +297,7 @@ fn lines_for(
                 } else {
                     format!("__vite__cjsExportI_{exported}")
                 };
-                lines.push(format!("const {local} = {module}[{}]", json_string(imported)));
+                lines.push(format!("const {local} = {}", read(Some(imported))));
                 if exported == "default" {
                     default_export = Some(local);
                 } else {
