@@ -423,8 +423,19 @@ impl<K: MappingSink> GeneratedCursor<'_, K> {
         self.advance(rest);
     }
 
+    /// A segment at the current position. Within one line of an unedited chunk both sides
+    /// advance together, so after the first one a segment is just a step.
+    fn mark(&mut self, previous: &mut Option<u32>, line: u32, column: u32) {
+        match *previous {
+            Some(previous) => self.sink.step(column - previous),
+            None => self.sink.segment(self.column, line, column),
+        }
+        *previous = Some(column);
+    }
+
     fn add_unedited(&mut self, text: &[u8], mut line: u32, mut column: u32) {
         let mut in_word = false;
+        let mut previous = None;
         let mut i = 0;
         while i < text.len() {
             let byte = text[i];
@@ -433,17 +444,18 @@ impl<K: MappingSink> GeneratedCursor<'_, K> {
                 column = 0;
                 self.new_line();
                 in_word = false;
+                previous = None;
                 i += 1;
                 continue;
             }
             if byte < 0x80 {
                 if WORD_BYTE[byte as usize] {
                     if !in_word {
-                        self.sink.segment(self.column, line, column);
+                        self.mark(&mut previous, line, column);
                         in_word = true;
                     }
                 } else {
-                    self.sink.segment(self.column, line, column);
+                    self.mark(&mut previous, line, column);
                     in_word = false;
                 }
                 column += 1;
@@ -458,7 +470,7 @@ impl<K: MappingSink> GeneratedCursor<'_, K> {
                 _ => (2, 1),
             };
             for _ in 0..units {
-                self.sink.segment(self.column, line, column);
+                self.mark(&mut previous, line, column);
                 column += 1;
                 self.column += 1;
             }

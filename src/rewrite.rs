@@ -27,7 +27,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::edits::{EditError, Edits};
 use crate::error::Error;
 use crate::parse::parse_module;
-use crate::scope::ImportScope;
+use crate::scope::{self, ImportScope};
 use crate::sourcemap::{ComposedMap, InputMap, Lines, VlqWriter, compose};
 
 const IMPORT_META: &str = "__vite_ssr_import_meta__";
@@ -114,8 +114,8 @@ fn transform(
             OutputMap::Composed(compose(&lines, map).map_err(|e| Error::invalid_input(url, e))?)
         }
         _ => {
-            // About two segments per source word is typical; reserving avoids regrowth.
-            let mut writer = VlqWriter::with_capacity(code.len());
+            // Mappings run to about twice the source; reserving avoids regrowth.
+            let mut writer = VlqWriter::with_capacity(code.len() * 2 + 64);
             edits.write_mappings(&mut writer);
             OutputMap::Generated { mappings: writer.finish(), source: basename(url).to_owned() }
         }
@@ -373,13 +373,10 @@ impl<'p, 'a> Rewrite<'p, 'a> {
                     | Statement::ExportAllDeclaration(_)
             )
         });
-        let needs_symbols =
-            !import_symbols.is_empty() || (self.export_style == ExportStyle::DefineProperty && has_exports);
-        let scope = ImportScope::build(self.program, needs_symbols, |_| {
-            // Symbols exist only once the table is built.
-            import_symbols.iter().filter_map(|&(local, index)| Some((local.symbol_id.get()?, index))).collect()
-        });
-        let exporter = ExportWriter::new(self.export_style, scope.declares_top_level("Object"));
+        let binds_object = self.export_style == ExportStyle::DefineProperty
+            && has_exports
+            && scope::binds_at_top_level(self.program, "Object");
+        let exporter = ExportWriter::new(self.export_style, binds_object);
 
         for statement in body {
             match statement {
@@ -396,16 +393,10 @@ impl<'p, 'a> Rewrite<'p, 'a> {
             }
         }
 
-        let mut walker = Walker {
-            source: self.source,
-            scope: &scope,
-            top_level_start: 0,
-            walk_edits: Vec::new(),
-            identifier_edits: Vec::new(),
-            dynamic_deps: OrderedSet::default(),
-            lone_surrogate_import: None,
-        };
-        walker.visit_program(self.program);
+        let mut walker = Walker::walk(self.program, &ImportScope::ByName(&self.binding_by_name));
+        if walker.shadowed {
+            walker = Walker::walk(self.program, &ImportScope::by_symbol(self.program, &import_symbols));
+        }
         for edit in &walker.walk_edits {
             match *edit {
                 WalkEdit::Semicolon(end) => self.edits.append_left(end, ";")?,
@@ -696,10 +687,21 @@ struct IdentifierEdit {
     kind: IdentifierKind,
 }
 
+/// What a [`Walker`] collects.
+struct Collected {
+    shadowed: bool,
+    walk_edits: Vec<WalkEdit>,
+    identifier_edits: Vec<IdentifierEdit>,
+    dynamic_deps: OrderedSet,
+    lone_surrogate_import: Option<Span>,
+}
+
 /// One pass over the tree in Vite's walk order, collecting what to edit.
 struct Walker<'s, 'a> {
     source: &'a str,
-    scope: &'s ImportScope,
+    scope: &'s ImportScope<'s>,
+    /// A binding shares its name with an import, so [`ImportScope::ByName`] cannot be used.
+    shadowed: bool,
     top_level_start: u32,
     walk_edits: Vec<WalkEdit>,
     identifier_edits: Vec<IdentifierEdit>,
@@ -708,7 +710,29 @@ struct Walker<'s, 'a> {
     lone_surrogate_import: Option<Span>,
 }
 
-impl<'a> Walker<'_, 'a> {
+impl<'s, 'a> Walker<'s, 'a> {
+    /// Collects the edits of `program`, resolving imports with `scope`.
+    fn walk(program: &Program<'a>, scope: &'s ImportScope<'s>) -> Collected {
+        let mut walker = Self {
+            source: program.source_text,
+            scope,
+            shadowed: false,
+            top_level_start: 0,
+            walk_edits: Vec::new(),
+            identifier_edits: Vec::new(),
+            dynamic_deps: OrderedSet::default(),
+            lone_surrogate_import: None,
+        };
+        walker.visit_program(program);
+        Collected {
+            shadowed: walker.shadowed,
+            walk_edits: walker.walk_edits,
+            identifier_edits: walker.identifier_edits,
+            dynamic_deps: walker.dynamic_deps,
+            lone_surrogate_import: walker.lone_surrogate_import,
+        }
+    }
+
     fn identifier(&mut self, reference: &IdentifierReference<'a>, kind: IdentifierKind) -> bool {
         let Some(binding) = self.scope.import_of(reference) else {
             return false;
@@ -841,6 +865,9 @@ impl<'a> Visit<'a> for Walker<'_, 'a> {
         for decorator in &class.decorators {
             self.visit_decorator(decorator);
         }
+        if let Some(id) = &class.id {
+            self.visit_binding_identifier(id);
+        }
         if let Some(heritage) = &class.heritage {
             let super_class = &heritage.expression;
             let kind = IdentifierKind::SuperClass { top_level_start: self.top_level_start };
@@ -851,6 +878,10 @@ impl<'a> Visit<'a> for Walker<'_, 'a> {
             }
         }
         self.visit_class_body(&class.body);
+    }
+
+    fn visit_binding_identifier(&mut self, binding: &BindingIdentifier<'a>) {
+        self.shadowed |= self.scope.is_shadowed_by(&binding.name);
     }
 
     fn visit_import_declaration(&mut self, _: &ImportDeclaration<'a>) {}

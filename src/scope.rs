@@ -1,55 +1,147 @@
 //! Which references point at an imported binding.
 //!
 //! Vite answers this with a hand-written scope walker that has missed shadowing in
-//! loops, blocks, `catch`, `switch`, class fields and more. Here the answer comes from
-//! `oxc_semantic`'s symbol table: a reference is rewritten exactly when it resolves to a
-//! symbol declared by an import specifier.
+//! loops, blocks, `catch`, `switch`, class fields and more. Here the answer is exact.
+//! In most modules no import's name is declared anywhere else, and then every reference
+//! with that name is the import ([`ImportScope::ByName`]). Otherwise the answer comes
+//! from `oxc_semantic`'s symbol table ([`ImportScope::BySymbol`]).
 //!
 //! ```text
 //! import { a } from 'x'
 //! a;                 // -> import binding 0
-//! { let a; a }       // -> a local: left alone
+//! { let a; a }       // -> a local: left alone (and the table is built, as `a` is shadowed)
 //! ```
 
-use oxc_ast::ast::{IdentifierReference, Program};
+use oxc_ast::ast::{
+    ArrowFunctionExpression, BindingIdentifier, Class, Declaration, ExportDefaultDeclarationKind, Function,
+    IdentifierReference, ImportDeclarationSpecifier, Program, Statement, VariableDeclaration, VariableDeclarationKind,
+};
+use oxc_ast_visit::Visit;
 use oxc_semantic::{Scoping, SemanticBuilder, SymbolId};
+use oxc_syntax::scope::ScopeFlags;
 use rustc_hash::FxHashMap;
 
-/// The symbol table, reduced to the one question the rewrite asks.
-pub struct ImportScope {
-    scoping: Option<Scoping>,
-    /// Symbol of each import specifier's local name -> index of its rewritten text.
-    imports: FxHashMap<SymbolId, usize>,
+pub enum ImportScope<'n> {
+    /// No import's local name is declared again: a name is enough.
+    ByName(&'n FxHashMap<&'n str, usize>),
+    /// Import specifiers' symbols -> binding index, with the table that resolves references.
+    BySymbol { scoping: Scoping, imports: FxHashMap<SymbolId, usize> },
 }
 
-impl ImportScope {
-    /// `import_locals` maps each import specifier's local symbol to its binding index.
-    /// Without `needed`, no symbol table is built: a module without imports has no
-    /// reference to rewrite.
-    pub fn build<'a>(
-        program: &Program<'a>,
-        needed: bool,
-        import_locals: impl Fn(&Scoping) -> FxHashMap<SymbolId, usize>,
-    ) -> Self {
-        if !needed {
-            return Self { scoping: None, imports: FxHashMap::default() };
-        }
-        let semantic = SemanticBuilder::new().with_check_syntax_error(false).build(program);
-        let scoping = semantic.semantic.into_scoping();
-        let imports = import_locals(&scoping);
-        Self { scoping: Some(scoping), imports }
+impl<'n> ImportScope<'n> {
+    /// Builds the symbol table; `import_locals` are the specifiers' local bindings.
+    pub fn by_symbol(program: &Program, import_locals: &[(&BindingIdentifier, usize)]) -> Self {
+        let scoping = SemanticBuilder::new().with_check_syntax_error(false).build(program).semantic.into_scoping();
+        // Symbols are assigned while the table is built, so they are read only now.
+        let imports =
+            import_locals.iter().filter_map(|&(local, index)| Some((local.symbol_id.get()?, index))).collect();
+        Self::BySymbol { scoping, imports }
     }
 
     /// The binding index of the import that `reference` resolves to, if any.
     pub fn import_of(&self, reference: &IdentifierReference) -> Option<usize> {
-        let scoping = self.scoping.as_ref()?;
-        let symbol = scoping.get_reference(reference.reference_id.get()?).symbol_id()?;
-        self.imports.get(&symbol).copied()
+        match self {
+            Self::ByName(names) => names.get(reference.name.as_str()).copied(),
+            Self::BySymbol { scoping, imports } => {
+                let symbol = scoping.get_reference(reference.reference_id.get()?).symbol_id()?;
+                imports.get(&symbol).copied()
+            }
+        }
     }
 
-    /// Whether the module's top level declares `name` (of any kind, imports included).
-    /// Only answered when the table was built.
-    pub fn declares_top_level(&self, name: &str) -> bool {
-        self.scoping.as_ref().is_some_and(|scoping| scoping.get_root_binding(name.into()).is_some())
+    /// Whether declaring `name` makes resolving by name unsound.
+    pub fn is_shadowed_by(&self, name: &str) -> bool {
+        matches!(self, Self::ByName(names) if names.contains_key(name))
+    }
+}
+
+/// Whether the module's top-level scope binds `name`: an import, a declaration, or a
+/// `var` anywhere outside functions.
+pub fn binds_at_top_level(program: &Program, name: &str) -> bool {
+    let mut vars = VarNames { name, found: false };
+    for statement in &program.body {
+        let declared = match statement {
+            Statement::ImportDeclaration(import) => import.specifiers.iter().flatten().any(|specifier| {
+                let local = match specifier {
+                    ImportDeclarationSpecifier::ImportSpecifier(s) => &s.local,
+                    ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => &s.local,
+                    ImportDeclarationSpecifier::ImportNamespaceSpecifier(s) => &s.local,
+                };
+                local.name == name
+            }),
+            Statement::ExportDeclaration(export) => declaration_binds(&export.declaration, name),
+            Statement::ExportDefaultDeclaration(export) => match &export.declaration {
+                ExportDefaultDeclarationKind::FunctionDeclaration(f) => f.id.as_ref().is_some_and(|id| id.name == name),
+                ExportDefaultDeclarationKind::ClassDeclaration(c) => c.id.as_ref().is_some_and(|id| id.name == name),
+                _ => false,
+            },
+            _ => statement.as_declaration().is_some_and(|declaration| declaration_binds(declaration, name)),
+        };
+        vars.visit_statement(statement);
+        if declared || vars.found {
+            return true;
+        }
+    }
+    false
+}
+
+fn declaration_binds(declaration: &Declaration, name: &str) -> bool {
+    match declaration {
+        Declaration::VariableDeclaration(var) => var_binds(var, name),
+        Declaration::FunctionDeclaration(f) => f.id.as_ref().is_some_and(|id| id.name == name),
+        Declaration::ClassDeclaration(c) => c.id.as_ref().is_some_and(|id| id.name == name),
+        _ => false,
+    }
+}
+
+fn var_binds(var: &VariableDeclaration, name: &str) -> bool {
+    var.declarations.iter().any(|d| d.id.get_binding_identifiers().iter().any(|id| id.name == name))
+}
+
+/// Finds a `var` of one name outside functions: such a `var` belongs to the enclosing
+/// (here: top-level) scope wherever it stands.
+struct VarNames<'n> {
+    name: &'n str,
+    found: bool,
+}
+
+impl<'a> Visit<'a> for VarNames<'_> {
+    fn visit_variable_declaration(&mut self, var: &VariableDeclaration<'a>) {
+        self.found |= var.kind == VariableDeclarationKind::Var && var_binds(var, self.name);
+    }
+
+    fn visit_function(&mut self, _: &Function<'a>, _: ScopeFlags) {}
+
+    fn visit_arrow_function_expression(&mut self, _: &ArrowFunctionExpression<'a>) {}
+
+    fn visit_class(&mut self, _: &Class<'a>) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn binds(code: &str) -> bool {
+        let allocator = oxc_allocator::Allocator::default();
+        let program = crate::parse::parse_module(&allocator, code, "").unwrap();
+        binds_at_top_level(&program, "Object")
+    }
+
+    #[test]
+    fn top_level_bindings() {
+        for code in [
+            "import Object from 'x'",
+            "export const Object = 1",
+            "let { a: [Object] } = x",
+            "{ var Object }",
+            "for (var Object of []) ;",
+            "export default function Object() {}",
+            "class Object {}",
+        ] {
+            assert!(binds(code), "{code}");
+        }
+        for code in ["{ let Object }", "function f() { var Object }", "for (let Object of []) ;", "x = { Object }"] {
+            assert!(!binds(code), "{code}");
+        }
     }
 }

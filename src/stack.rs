@@ -22,16 +22,31 @@ const PER_BRACKET_LEVEL: usize = 8 * 1024;
 const PER_BYTE: usize = 192;
 /// Room for everything else.
 const BASE: usize = 1024 * 1024;
+/// The largest segment to ask for (virtual memory, committed only as it is used). Up to
+/// it, the count of opening brackets, which nothing can fool, sizes the segment; past
+/// it, a scan that measures the nesting does.
+const LARGEST_SEGMENT: usize = 8 << 30;
 
 /// Runs `work` with enough stack for `code`.
 pub fn with_stack_for<R>(code: &str, work: impl FnOnce() -> R) -> R {
     let need = stack_needed(code);
-    if need <= INLINE_BUDGET { work() } else { stacker::grow(BASE + need, work) }
+    if need <= INLINE_BUDGET { work() } else { stacker::grow(BASE + need.min(LARGEST_SEGMENT), work) }
 }
 
 fn stack_needed(code: &str) -> usize {
-    let depth = raw_bracket_depth(code).max(lexed_bracket_depth(code));
-    depth.saturating_mul(PER_BRACKET_LEVEL).saturating_add(code.len().saturating_mul(PER_BYTE))
+    let for_depth =
+        |depth: usize| depth.saturating_mul(PER_BRACKET_LEVEL).saturating_add(code.len().saturating_mul(PER_BYTE));
+    let bound = for_depth(opening_brackets(code));
+    if bound <= LARGEST_SEGMENT {
+        return bound;
+    }
+    for_depth(raw_bracket_depth(code).max(lexed_bracket_depth(code)))
+}
+
+/// Every nesting level opens with a bracket, so their count bounds the depth.
+fn opening_brackets(code: &str) -> usize {
+    // A sum of flags, rather than a filter, lets the loop vectorise.
+    code.bytes().map(|b| usize::from(matches!(b, b'(' | b'[' | b'{'))).sum()
 }
 
 /// The deepest bracket nesting, counting every bracket character.

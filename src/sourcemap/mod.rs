@@ -31,6 +31,8 @@ pub type Lines = Vec<Vec<Segment>>;
 /// Receives the mappings of a single-source map as they are produced, in order.
 pub trait MappingSink {
     fn segment(&mut self, generated_column: u32, line: u32, column: u32);
+    /// A segment `columns` further than the previous one on both sides, same lines.
+    fn step(&mut self, columns: u32);
     fn new_line(&mut self);
 }
 
@@ -41,6 +43,14 @@ impl MappingSink for Lines {
         }
         let origin = Origin { source: 0, line, column, name: None };
         self.last_mut().expect("a line exists").push(Segment { generated_column, origin: Some(origin) });
+    }
+
+    fn step(&mut self, columns: u32) {
+        let previous = *self.last().and_then(|line| line.last()).expect("a step follows a segment");
+        let origin = previous.origin.map(|o| Origin { column: o.column + columns, ..o });
+        self.last_mut()
+            .expect("a line exists")
+            .push(Segment { generated_column: previous.generated_column + columns, origin });
     }
 
     fn new_line(&mut self) {
@@ -70,21 +80,42 @@ impl Utf16Len for str {
 /// magic-string's locator.
 pub struct LineIndex<'s> {
     source: &'s str,
-    line_starts: Vec<u32>,
+    /// Start offset of each line, and whether the line is all ASCII (its columns are
+    /// then byte distances).
+    lines: Vec<(u32, bool)>,
+    /// The last non-ASCII position located, `(offset, line, column)`: chunks are located
+    /// mostly in order, so a long non-ASCII line is not counted from its start each time.
+    last: std::cell::Cell<(u32, u32, u32)>,
 }
 
 impl<'s> LineIndex<'s> {
     pub fn new(source: &'s str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(source.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i as u32 + 1));
-        Self { source, line_starts }
+        let bytes = source.as_bytes();
+        let mut lines = Vec::with_capacity(bytes.len() / 32 + 1);
+        let mut start = 0;
+        for newline in memchr::memchr_iter(b'\n', bytes) {
+            lines.push((start as u32, bytes[start..newline].is_ascii()));
+            start = newline + 1;
+        }
+        lines.push((start as u32, bytes[start..].is_ascii()));
+        Self { source, lines, last: std::cell::Cell::new((0, 0, 0)) }
     }
 
     /// `(line, column)` of `offset`, both zero-based.
     pub fn locate(&self, offset: u32) -> (u32, u32) {
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let start = self.line_starts[line] as usize;
-        let column = self.source[start..offset as usize].utf16_len();
+        let line = self.lines.partition_point(|&(start, _)| start <= offset) - 1;
+        let (start, ascii) = self.lines[line];
+        if ascii {
+            return (line as u32, offset - start);
+        }
+        let (last_offset, last_line, last_column) = self.last.get();
+        let (from, column) = if last_line as usize == line && last_offset <= offset && last_offset >= start {
+            (last_offset, last_column)
+        } else {
+            (start, 0)
+        };
+        let column = column + self.source[from as usize..offset as usize].utf16_len();
+        self.last.set((offset, line as u32, column));
         (line as u32, column)
     }
 }

@@ -37,38 +37,22 @@ impl VlqWriter {
         Self { out: Vec::with_capacity(capacity), ..Self::default() }
     }
 
-    fn write_vlq(&mut self, value: i64) {
-        let mut num = if value < 0 { ((-value) << 1) | 1 } else { value << 1 };
-        loop {
-            let mut digit = (num & 31) as usize;
-            num >>= 5;
-            if num > 0 {
-                digit |= 32;
-            }
-            self.out.push(BASE64[digit]);
-            if num == 0 {
-                break;
-            }
-        }
-    }
-
     pub fn write_segment(&mut self, segment: &Segment) {
+        // A segment takes at most 5 values of 7 digits and a comma; with room reserved
+        // up front, the pushes below never reallocate.
+        self.out.reserve(40);
         if self.needs_comma {
             self.out.push(b',');
         }
         self.needs_comma = true;
-        let column = delta(&mut self.previous_generated_column, segment.generated_column);
-        self.write_vlq(column);
-        let Some(origin) = segment.origin else { return };
-        let source = delta(&mut self.previous_source, origin.source);
-        self.write_vlq(source);
-        let line = delta(&mut self.previous_line, origin.line);
-        self.write_vlq(line);
-        let column = delta(&mut self.previous_column, origin.column);
-        self.write_vlq(column);
-        if let Some(name) = origin.name {
-            let name = delta(&mut self.previous_name, name);
-            self.write_vlq(name);
+        push_vlq(&mut self.out, delta(&mut self.previous_generated_column, segment.generated_column));
+        if let Some(origin) = segment.origin {
+            push_vlq(&mut self.out, delta(&mut self.previous_source, origin.source));
+            push_vlq(&mut self.out, delta(&mut self.previous_line, origin.line));
+            push_vlq(&mut self.out, delta(&mut self.previous_column, origin.column));
+            if let Some(name) = origin.name {
+                push_vlq(&mut self.out, delta(&mut self.previous_name, name));
+            }
         }
     }
 
@@ -84,10 +68,42 @@ impl MappingSink for VlqWriter {
         self.write_segment(&Segment { generated_column, origin: Some(origin) });
     }
 
+    fn step(&mut self, columns: u32) {
+        self.previous_generated_column += i64::from(columns);
+        self.previous_column += i64::from(columns);
+        if columns < 16 {
+            // `,` then the column on both sides, the source and line unchanged.
+            let digit = BASE64[columns as usize * 2];
+            self.out.extend_from_slice(&[b',', digit, b'A', b'A', digit]);
+        } else {
+            self.out.reserve(16);
+            self.out.push(b',');
+            push_vlq(&mut self.out, i64::from(columns));
+            self.out.extend_from_slice(b"AA");
+            push_vlq(&mut self.out, i64::from(columns));
+        }
+    }
+
     fn new_line(&mut self) {
         self.out.push(b';');
         self.needs_comma = false;
         self.previous_generated_column = 0;
+    }
+}
+
+#[inline(always)]
+fn push_vlq(out: &mut Vec<u8>, value: i64) {
+    let mut num = if value < 0 { ((-value) << 1) | 1 } else { value << 1 };
+    loop {
+        let mut digit = (num & 31) as usize;
+        num >>= 5;
+        if num > 0 {
+            digit |= 32;
+        }
+        out.push(BASE64[digit]);
+        if num == 0 {
+            break;
+        }
     }
 }
 
