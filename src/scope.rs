@@ -25,7 +25,7 @@ pub enum ImportScope<'n> {
     /// No import's local name is declared again: a name is enough.
     ByName(&'n FxHashMap<&'n str, usize>),
     /// Import specifiers' symbols -> binding index, with the table that resolves references.
-    BySymbol { scoping: Scoping, imports: FxHashMap<SymbolId, usize> },
+    BySymbol { scoping: Box<Scoping>, imports: FxHashMap<SymbolId, usize> },
 }
 
 impl<'n> ImportScope<'n> {
@@ -35,7 +35,7 @@ impl<'n> ImportScope<'n> {
         // Symbols are assigned while the table is built, so they are read only now.
         let imports =
             import_locals.iter().filter_map(|&(local, index)| Some((local.symbol_id.get()?, index))).collect();
-        Self::BySymbol { scoping, imports }
+        Self::BySymbol { scoping: Box::new(scoping), imports }
     }
 
     /// The binding index of the import that `reference` resolves to, if any.
