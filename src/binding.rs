@@ -6,7 +6,8 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use napi::bindgen_prelude::AsyncTask;
+use napi::bindgen_prelude::{AsyncTask, ToNapiValue, TypeName, ValueType};
+use napi::sys;
 use napi::{Env, Task};
 use napi_derive::napi;
 
@@ -17,6 +18,38 @@ use rustc_hash::FxHashMap;
 use crate::cjs_exports;
 use crate::cjs_interop::{self, CjsImport, CjsImportRequest, Format};
 use crate::{Error, ExportStyle, InputMap, OutputMap, TransformOptions, TransformOutput, ssr_transform};
+
+/// Text handed to JS. ASCII text (always the case for mappings, usually for code) is
+/// created as Latin-1, which V8 copies without decoding UTF-8.
+pub struct Text(pub String);
+
+impl TypeName for Text {
+    fn type_name() -> &'static str {
+        "String"
+    }
+
+    fn value_type() -> ValueType {
+        ValueType::String
+    }
+}
+
+impl ToNapiValue for Text {
+    unsafe fn to_napi_value(env: sys::napi_env, text: Self) -> napi::Result<sys::napi_value> {
+        if !text.0.is_ascii() {
+            // SAFETY: `env` is the live environment napi passes to this conversion.
+            return unsafe { String::to_napi_value(env, text.0) };
+        }
+        let mut value = std::ptr::null_mut();
+        // SAFETY: the pointer and length describe `text`'s bytes, alive for the call, and
+        // ASCII is valid Latin-1.
+        let status =
+            unsafe { sys::napi_create_string_latin1(env, text.0.as_ptr().cast(), text.0.len() as isize, &mut value) };
+        if status != sys::Status::napi_ok {
+            return Err(napi::Error::new(napi::Status::GenericFailure, "could not create a JS string"));
+        }
+        Ok(value)
+    }
+}
 
 #[napi(object)]
 pub struct BindingInputMap {
@@ -49,20 +82,22 @@ pub struct BindingError {
     pub pos: Option<u32>,
 }
 
-#[napi(object)]
+#[napi(object, object_from_js = false)]
 pub struct BindingMap {
     /// `"input"`: the result's map is the caller's input map; `"generated"` or `"composed"`.
     pub kind: String,
-    pub mappings: String,
+    #[napi(ts_type = "string")]
+    pub mappings: Text,
     pub sources: Vec<String>,
     pub sources_content: Option<Vec<Option<String>>>,
     pub names: Vec<String>,
     pub ignore_list: Option<Vec<u32>>,
 }
 
-#[napi(object)]
+#[napi(object, object_from_js = false)]
 pub struct BindingTransformResult {
-    pub code: String,
+    #[napi(ts_type = "string")]
+    pub code: Text,
     pub map: Option<BindingMap>,
     pub deps: Vec<String>,
     pub dynamic_deps: Vec<String>,
@@ -118,7 +153,7 @@ impl Request {
         match outcome {
             Ok(output) => to_binding_result(output),
             Err(error) => BindingTransformResult {
-                code: String::new(),
+                code: Text(String::new()),
                 map: None,
                 deps: Vec::new(),
                 dynamic_deps: Vec::new(),
@@ -177,7 +212,7 @@ fn to_binding_result(output: TransformOutput) -> BindingTransformResult {
     let map = match output.map {
         OutputMap::Input => BindingMap {
             kind: "input".into(),
-            mappings: String::new(),
+            mappings: Text(String::new()),
             sources: Vec::new(),
             sources_content: None,
             names: Vec::new(),
@@ -185,7 +220,7 @@ fn to_binding_result(output: TransformOutput) -> BindingTransformResult {
         },
         OutputMap::Generated { mappings, source } => BindingMap {
             kind: "generated".into(),
-            mappings,
+            mappings: Text(mappings),
             sources: vec![source],
             sources_content: None,
             names: Vec::new(),
@@ -193,7 +228,7 @@ fn to_binding_result(output: TransformOutput) -> BindingTransformResult {
         },
         OutputMap::Composed(map) => BindingMap {
             kind: "composed".into(),
-            mappings: map.mappings,
+            mappings: Text(map.mappings),
             sources: map.sources,
             sources_content: Some(map.sources_content),
             names: map.names,
@@ -201,7 +236,7 @@ fn to_binding_result(output: TransformOutput) -> BindingTransformResult {
         },
     };
     BindingTransformResult {
-        code: output.code,
+        code: Text(output.code),
         map: Some(map),
         deps: output.deps,
         dynamic_deps: output.dynamic_deps,
