@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { nativeLimitCases, parityCases, parseErrorCases, viteBugCases } from './cases/ssr-transform-cases.mjs'
+import { moduleEarlyErrorCases, nativeLimitCases, parityCases, parseErrorCases, viteBugCases } from './cases/ssr-transform-cases.mjs'
 import {
   compileAsModuleRunnerCode,
   expectNativeMatchesVite,
@@ -12,7 +12,7 @@ import {
 const PARSE_FAILURE = /^Parse failure: /
 
 test('case names are unique, so every failure points at one case', () => {
-  const names = [...parityCases, ...parseErrorCases, ...nativeLimitCases, ...viteBugCases].map(({ name }) => name)
+  const names = [...parityCases, ...parseErrorCases, ...nativeLimitCases, ...viteBugCases, ...moduleEarlyErrorCases].map(({ name }) => name)
   const duplicates = names.filter((name, index) => names.indexOf(name) !== index)
   expect(duplicates).toEqual([])
 })
@@ -47,6 +47,16 @@ describe('inputs Vite transforms incorrectly', () => {
       }
       const { code } = await transformWithNative(input)
       expect(() => compileAsModuleRunnerCode(code)).not.toThrow()
+    })
+  }
+})
+
+// Vite transforms these; ours reports them, like native ESM (docs/divergences.md, D7).
+describe('module early errors Vite misses are reported', () => {
+  for (const input of moduleEarlyErrorCases) {
+    test(input.name, async () => {
+      await expect(transformWithVite(input)).resolves.toBeDefined()
+      await expectNativeToReject(input, /^Parse failure: .*\n(.|\n)*At file: \/src\/case\.js:\d+:\d+$/)
     })
   }
 })

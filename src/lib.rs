@@ -8,6 +8,7 @@
 
 pub mod cjs_exports;
 pub mod cjs_interop;
+mod early_errors;
 pub mod edits;
 pub mod error;
 pub mod parse;

@@ -24,6 +24,7 @@ use oxc_span::{GetSpan, Span};
 use oxc_syntax::scope::ScopeFlags;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::early_errors::module_early_errors;
 use crate::edits::{EditError, Edits};
 use crate::error::Error;
 use crate::parse::parse_module;
@@ -97,6 +98,10 @@ fn transform(
     }
     let allocator = Allocator::default();
     let program = parse_module(&allocator, code, url)?;
+    let early_errors = module_early_errors(&program);
+    if !early_errors.is_empty() {
+        return Err(Error::parse(code, url, &early_errors));
+    }
     if let Some(span) = lone_surrogate_specifier(&program) {
         return Err(lone_surrogate_error(code, url, span));
     }

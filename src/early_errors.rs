@@ -1,0 +1,167 @@
+//! The early errors of a module that the parser leaves to later phases, and that the
+//! runner, which evaluates the result as an async function body, would never report.
+//!
+//! ```text
+//! var a; function a() {}      // allowed in a function body; an error in a module
+//! import { a } from 'x'; let a // the import is gone after the transform
+//! export { missing }          // nothing to export
+//! import eval from 'x'        // `eval` cannot be bound in strict code
+//! ```
+//!
+//! Errors that the runner's `new AsyncFunction('"use strict";' + code)` reports anyway
+//! (`with`, legacy octal, duplicate parameters, duplicate `let` in a block, …) are not
+//! repeated here: they are the same in a function body and in a module.
+
+use oxc_ast::ast::{
+    ArrowFunctionExpression, BindingIdentifier, Class, Declaration, ExportDefaultDeclarationKind, Function,
+    ImportDeclarationSpecifier, ModuleExportName, Program, Statement, VariableDeclaration, VariableDeclarationKind,
+};
+use oxc_ast_visit::Visit;
+use oxc_diagnostics::OxcDiagnostic;
+use oxc_span::Span;
+use oxc_syntax::scope::ScopeFlags;
+use rustc_hash::FxHashMap;
+
+/// The early errors of `program`, in source order of the offending name.
+pub fn module_early_errors(program: &Program) -> Vec<OxcDiagnostic> {
+    let mut lexical: Vec<(&str, Span)> = Vec::new();
+    let mut vars = VarDeclarations::default();
+    let mut errors = Vec::new();
+    for statement in &program.body {
+        match statement {
+            Statement::ImportDeclaration(import) => {
+                for specifier in import.specifiers.iter().flatten() {
+                    let local = match specifier {
+                        ImportDeclarationSpecifier::ImportSpecifier(s) => &s.local,
+                        ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => &s.local,
+                        ImportDeclarationSpecifier::ImportNamespaceSpecifier(s) => &s.local,
+                    };
+                    if matches!(local.name.as_str(), "eval" | "arguments") {
+                        errors.push(
+                            OxcDiagnostic::error(format!("Cannot bind `{}` in a module (strict mode)", local.name))
+                                .with_label(local.span),
+                        );
+                    }
+                    lexical.push((local.name.as_str(), local.span));
+                }
+            }
+            Statement::ExportDeclaration(export) => lexically_declare(&export.declaration, &mut lexical),
+            Statement::ExportDefaultDeclaration(export) => {
+                let id = match &export.declaration {
+                    ExportDefaultDeclarationKind::FunctionDeclaration(f) => f.id.as_ref(),
+                    ExportDefaultDeclarationKind::ClassDeclaration(c) => c.id.as_ref(),
+                    _ => None,
+                };
+                lexical.extend(id.map(|id| (id.name.as_str(), id.span)));
+            }
+            _ => {
+                if let Some(declaration) = statement.as_declaration() {
+                    lexically_declare(declaration, &mut lexical);
+                }
+            }
+        }
+        vars.visit_statement(statement);
+    }
+
+    let mut first: FxHashMap<&str, Span> = FxHashMap::default();
+    for &(name, span) in &lexical {
+        if first.insert(name, span).is_some() {
+            errors.push(redeclared(name, span));
+        }
+    }
+    for &(name, span) in &vars.names {
+        if first.contains_key(name) {
+            errors.push(redeclared(name, span));
+        }
+    }
+    let declared = |name: &str| first.contains_key(name) || vars.names.iter().any(|&(var, _)| var == name);
+    for statement in &program.body {
+        if let Statement::ExportNamedDeclaration(export) = statement {
+            for specifier in &export.specifiers {
+                let (name, span) = match &specifier.local {
+                    ModuleExportName::IdentifierReference(id) => (id.name.as_str(), id.span),
+                    ModuleExportName::IdentifierName(id) => (id.name.as_str(), id.span),
+                    ModuleExportName::StringLiteral(s) => (s.value.as_str(), s.span),
+                };
+                if !declared(name) {
+                    errors.push(OxcDiagnostic::error(format!("Export '{name}' is not defined")).with_label(span));
+                }
+            }
+        }
+    }
+    errors.sort_by_key(|error| error.labels.first().map_or(0, |label| label.offset()));
+    errors
+}
+
+fn redeclared(name: &str, span: Span) -> OxcDiagnostic {
+    OxcDiagnostic::error(format!("Identifier `{name}` has already been declared")).with_label(span)
+}
+
+/// A top-level declaration's names: in a module, functions are lexical too.
+fn lexically_declare<'a>(declaration: &'a Declaration<'a>, names: &mut Vec<(&'a str, Span)>) {
+    let id = match declaration {
+        Declaration::VariableDeclaration(var) if var.kind != VariableDeclarationKind::Var => {
+            names.extend(
+                var.declarations
+                    .iter()
+                    .flat_map(|d| d.id.get_binding_identifiers())
+                    .map(|id| (id.name.as_str(), id.span)),
+            );
+            None
+        }
+        Declaration::FunctionDeclaration(f) => f.id.as_ref(),
+        Declaration::ClassDeclaration(c) => c.id.as_ref(),
+        _ => None,
+    };
+    names.extend(id.map(|id: &BindingIdentifier| (id.name.as_str(), id.span)));
+}
+
+/// `var` declarations outside functions: the module's VarDeclaredNames.
+#[derive(Default)]
+struct VarDeclarations<'a> {
+    names: Vec<(&'a str, Span)>,
+}
+
+impl<'a> Visit<'a> for VarDeclarations<'a> {
+    fn visit_variable_declaration(&mut self, var: &VariableDeclaration<'a>) {
+        if var.kind == VariableDeclarationKind::Var {
+            for declarator in &var.declarations {
+                self.names.extend(declarator.id.get_binding_identifiers().iter().map(|id| (id.name.as_str(), id.span)));
+            }
+        }
+    }
+
+    fn visit_function(&mut self, _: &Function<'a>, _: ScopeFlags) {}
+
+    fn visit_arrow_function_expression(&mut self, _: &ArrowFunctionExpression<'a>) {}
+
+    fn visit_class(&mut self, _: &Class<'a>) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(code: &str) -> Vec<String> {
+        let allocator = oxc_allocator::Allocator::default();
+        let program = crate::parse::parse_module(&allocator, code, "").unwrap();
+        module_early_errors(&program).iter().map(|e| e.message.to_string()).collect()
+    }
+
+    #[test]
+    fn top_level_redeclarations() {
+        assert_eq!(errors("var a; function a() {}"), ["Identifier `a` has already been declared"]);
+        assert_eq!(errors("function a() {} function a() {}"), ["Identifier `a` has already been declared"]);
+        assert_eq!(errors("import { a } from 'x'; let a"), ["Identifier `a` has already been declared"]);
+        assert_eq!(errors("let a; { var a }"), ["Identifier `a` has already been declared"]);
+        assert!(errors("var a; var a; function f() { var f; let a } { let a }").is_empty());
+    }
+
+    #[test]
+    fn exports_and_imports() {
+        assert_eq!(errors("export { missing }"), ["Export 'missing' is not defined"]);
+        assert!(errors("var a; let b; function c() {} export { a, b, c as d }").is_empty());
+        assert_eq!(errors("import eval from 'x'"), ["Cannot bind `eval` in a module (strict mode)"]);
+        assert_eq!(errors("import { x as arguments } from 'x'"), ["Cannot bind `arguments` in a module (strict mode)"]);
+    }
+}
