@@ -1,0 +1,40 @@
+import type { Plugin } from 'vite'
+
+export interface NativeSsrTransformOptions {
+  /**
+   * How exports are defined. Chosen from the host when left out: `'exportName'` on Vite 7+
+   * (whose runners all have `__vite_ssr_exportName__`), `'defineProperty'` on Vite 5 and 6.
+   */
+  exportStyle?: 'exportName' | 'defineProperty'
+  /**
+   * `'vite'`: a module the native transform rejects goes through Vite's JS transform
+   * instead, and the first such module is logged. Left out, the native error is thrown.
+   */
+  fallback?: 'vite'
+  /** `'info'` also prints, when a server closes, how many modules went through and how long they took. Default `'warn'`; `DEBUG=native-ssr-transform` sets `'info'`. */
+  logLevel?: 'silent' | 'warn' | 'info'
+}
+
+export interface NativeSsrTransformStats {
+  /** Modules transformed by the native transform. */
+  modules: number
+  /** The sum of each module's transform time, in milliseconds. */
+  transformMs: number
+  /** Modules handed to Vite's JS transform under `fallback: 'vite'`. */
+  fallbacks: number
+}
+
+export interface NativeSsrTransformApi {
+  version: string
+  /** Live counters, updated as modules are transformed. */
+  stats: NativeSsrTransformStats
+  /** The export style in use (known once the host is). */
+  readonly exportStyle: 'exportName' | 'defineProperty'
+}
+
+export type NativeSsrTransformPlugin = Plugin & { api: NativeSsrTransformApi }
+
+/** Routes every server-side module through the native ssrTransform instead of Vite's JS one. */
+export declare function nativeSsrTransform(options?: NativeSsrTransformOptions): NativeSsrTransformPlugin
+
+export default nativeSsrTransform

@@ -1,0 +1,254 @@
+'use strict'
+// `native-ssr-transform/vite`: a Vite plugin that sends every server-side module through
+// the native ssrTransform instead of Vite's JS one. Where it hooks in depends on the host
+// (docs/vite-plugin.md):
+// - Vite >= 6 (also Vitest >= 4 and vite-node in ssr mode) runs its own transform inside
+//   `loadAndTransform` when an environment has `dev.moduleRunnerTransform`. The plugin turns
+//   that off wherever it would be on and transforms in the last `post` transform hook.
+// - Vite 5 (`ssrLoadModule`) and vite-node's web mode call `server.ssrTransform`, which the
+//   plugin replaces.
+
+const { createRequire } = require('node:module')
+const { performance } = require('node:perf_hooks')
+const { version: PACKAGE_VERSION } = require('./package.json')
+
+// Vite bundles a config file together with what it imports from outside node_modules (a
+// linked checkout of this package, or this repo's own configs), and a bundler cannot take
+// in the native addon. A require made by `createRequire` is left alone by the bundler and
+// runs at load time from this file's real path, which Vite injects as `__filename`.
+const { ssrTransform } = createRequire(__filename)('./index.js')
+
+const PLUGIN_NAME = 'native-ssr-transform'
+const EXPORT_STYLES = ['exportName', 'defineProperty']
+const LOG_LEVELS = ['silent', 'warn', 'info']
+
+function resolveOptions(options = {}) {
+  if (options === null || typeof options !== 'object') throw new TypeError(`${PLUGIN_NAME}: options must be an object`)
+  const { exportStyle, fallback, logLevel } = options
+  if (exportStyle !== undefined && !EXPORT_STYLES.includes(exportStyle)) {
+    throw new TypeError(`${PLUGIN_NAME}: exportStyle must be one of ${EXPORT_STYLES.join(', ')}, got ${JSON.stringify(exportStyle)}`)
+  }
+  if (fallback !== undefined && fallback !== 'vite') {
+    throw new TypeError(`${PLUGIN_NAME}: fallback must be 'vite' or left out, got ${JSON.stringify(fallback)}`)
+  }
+  if (logLevel !== undefined && !LOG_LEVELS.includes(logLevel)) {
+    throw new TypeError(`${PLUGIN_NAME}: logLevel must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(logLevel)}`)
+  }
+  return {
+    exportStyle,
+    fallbackToVite: fallback === 'vite',
+    logLevel: debugNamespaceEnabled(PLUGIN_NAME, process.env.DEBUG) ? 'info' : (logLevel ?? 'warn'),
+  }
+}
+
+/** Whether a `DEBUG` value in the `debug` package's syntax (`a,b:*,-c`) enables `namespace`. */
+function debugNamespaceEnabled(namespace, debugValue) {
+  const matches = (pattern) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(namespace)
+  const patterns = (debugValue ?? '').split(/[\s,]+/).filter(Boolean)
+  if (patterns.some((pattern) => pattern.startsWith('-') && matches(pattern.slice(1)))) return false
+  return patterns.some((pattern) => !pattern.startsWith('-') && matches(pattern))
+}
+
+// Warnings go through Vite's logger, like Vite's own. The summary goes to the console:
+// asked for with `logLevel` or DEBUG, it must not be dropped by Vite's level, which Vitest
+// sets to 'warn'.
+function createLog(logLevel) {
+  const threshold = LOG_LEVELS.indexOf(logLevel)
+  const enabled = (level) => LOG_LEVELS.indexOf(level) <= threshold
+  let viteLogger
+  return {
+    useViteLogger(logger) {
+      viteLogger = logger
+    },
+    warn(message) {
+      if (!enabled('warn')) return
+      if (viteLogger) viteLogger.warn(`[${PLUGIN_NAME}] ${message}`, { timestamp: true })
+      else console.warn(`[${PLUGIN_NAME}] ${message}`)
+    },
+    info(message) {
+      if (enabled('info')) console.info(`[${PLUGIN_NAME}] ${message}`)
+    },
+  }
+}
+
+// Vite's ModuleRunner has `__vite_ssr_exportName__` from Vite 7 on, and so does every other
+// runner that works with Vite 7+ (vite-node >= 3.2, Vitest >= 3.2). On Vite 5 and 6 the
+// runner may lack it (their own runner, vite-node <= 3.1), and the getter form works in all.
+function exportStyleForViteMajor(viteMajor) {
+  return viteMajor >= 7 ? 'exportName' : 'defineProperty'
+}
+
+// Mirrors how each Vite passes `json` to its transform: Vite 5 hands over its whole config
+// (so any truthy `json.stringify` counts), Vite 6+ also requires `namedExports` to be off.
+function jsonOptionFor(config, viteMajor) {
+  const json = config.json ?? {}
+  return { stringify: viteMajor >= 6 ? json.stringify === true && json.namedExports !== true : Boolean(json.stringify) }
+}
+
+/** Vite's default for an environment's `dev.moduleRunnerTransform`, given its unresolved config. */
+function viteWouldTransform(name, environmentConfig) {
+  const consumer = environmentConfig.consumer ?? (name === 'client' ? 'client' : 'server')
+  return environmentConfig.dev?.moduleRunnerTransform ?? consumer === 'server'
+}
+
+function formatSummary(stats, exportStyle) {
+  const fallbacks = stats.fallbacks ? `, ${stats.fallbacks} through Vite's JS transform (fallback: 'vite')` : ''
+  const modules = `${stats.modules} module${stats.modules === 1 ? '' : 's'}`
+  return `${modules} transformed natively in ${stats.transformMs.toFixed(1)} ms (export style ${exportStyle})${fallbacks}`
+}
+
+/**
+ * The plugin factory. `plugin.api.stats` counts the modules transformed natively and the
+ * time spent in the transform (the sum of each module's latency).
+ */
+function nativeSsrTransform(userOptions) {
+  const options = resolveOptions(userOptions)
+  const log = createLog(options.logLevel)
+  const stats = { modules: 0, transformMs: 0, fallbacks: 0 }
+  let transformsAtLastSummary = 0
+  let warnedAboutFallback = false
+  // Known from the `config` hook on Vite >= 7, from `configEnvironment` (which only Vite >= 6
+  // calls) or, at the latest, from the server's shape in `configureServer`.
+  let viteMajor
+  const exportStyle = () => options.exportStyle ?? exportStyleForViteMajor(viteMajor)
+  const environmentsTakenOver = new Set()
+  // The server's own `server.ssrTransform`, by resolved config, for `fallback: 'vite'`.
+  const viteJsTransforms = new WeakMap()
+  const pendingGraphFields = new WeakMap()
+
+  async function transform(code, inMap, url, originalCode, { json, viteJsTransform }) {
+    const start = performance.now()
+    let result
+    try {
+      result = await ssrTransform(code, inMap, url, originalCode, { exportStyle: exportStyle(), json })
+    } catch (error) {
+      if (!options.fallbackToVite) throw error
+      if (!viteJsTransform) throw new Error(`${PLUGIN_NAME}: fallback: 'vite' has no Vite transform to use for ${url}`, { cause: error })
+      stats.fallbacks++
+      if (!warnedAboutFallback) {
+        warnedAboutFallback = true
+        log.warn(`the native transform rejected ${url}, so Vite's JS transform handled it (fallback: 'vite'; later fallbacks are only counted): ${error.message}`)
+      }
+      return viteJsTransform(code, inMap, url, originalCode)
+    }
+    stats.modules++
+    stats.transformMs += performance.now() - start
+    return result
+  }
+
+  // With `moduleRunnerTransform` off, `loadAndTransform` stores `{ code, map, etag }`. Vite's
+  // own transform would also have stored `ssr: true` (soft HMR invalidation reuses only such
+  // results) and the `deps`/`dynamicDeps` that `vitest related` walks. They are attached
+  // when the result reaches the module graph, the one place every such result passes.
+  function attachToGraphResult(moduleGraph, id, fields) {
+    let pending = pendingGraphFields.get(moduleGraph)
+    if (!pending) {
+      pending = new Map()
+      pendingGraphFields.set(moduleGraph, pending)
+      const updateModuleTransformResult = moduleGraph.updateModuleTransformResult
+      moduleGraph.updateModuleTransformResult = function (mod, result, ...rest) {
+        const moduleFields = mod?.id != null ? pending.get(mod.id) : undefined
+        if (moduleFields && result) {
+          pending.delete(mod.id)
+          Object.assign(result, moduleFields)
+        }
+        return updateModuleTransformResult.call(this, mod, result, ...rest)
+      }
+    }
+    pending.set(id, fields)
+  }
+
+  return {
+    name: PLUGIN_NAME,
+    enforce: 'post',
+    apply: 'serve',
+    api: {
+      version: PACKAGE_VERSION,
+      stats,
+      get exportStyle() {
+        return exportStyle()
+      },
+    },
+
+    config() {
+      const viteVersion = this?.meta?.viteVersion
+      if (viteVersion) viteMajor = Number.parseInt(viteVersion, 10)
+    },
+
+    // `post`, so that it sees what Vitest and other plugins decided (Vitest turns the
+    // transform on for its environments in its `config` hook).
+    configEnvironment: {
+      order: 'post',
+      handler(name, environmentConfig) {
+        viteMajor ??= 6
+        if (!viteWouldTransform(name, environmentConfig)) return
+        environmentsTakenOver.add(name)
+        return { dev: { moduleRunnerTransform: false } }
+      },
+    },
+
+    configResolved(config) {
+      log.useViteLogger(config.logger)
+      for (const name of environmentsTakenOver) {
+        if (!config.environments?.[name]?.dev?.moduleRunnerTransform) continue
+        // Transforming here too would run Vite's transform on our output.
+        environmentsTakenOver.delete(name)
+        const message = `a plugin turned dev.moduleRunnerTransform back on for the "${name}" environment after ${PLUGIN_NAME} turned it off, so Vite's JS transform handles that environment`
+        if (!options.fallbackToVite) throw new Error(`${PLUGIN_NAME}: ${message}. Pass fallback: 'vite' to accept that.`)
+        log.warn(message)
+      }
+      const sorted = config.getSortedPlugins?.('transform') ?? []
+      const transformsAfterOurs = sorted.slice(sorted.findIndex((plugin) => plugin.name === PLUGIN_NAME) + 1)
+      if (transformsAfterOurs.length) {
+        log.warn(`these plugins transform after ${PLUGIN_NAME} and will see SSR-transformed code: ${transformsAfterOurs.map((plugin) => plugin.name).join(', ')}`)
+      }
+    },
+
+    configureServer(server) {
+      viteMajor ??= server.environments ? 6 : 5
+      const viteJsTransform = server.ssrTransform
+      viteJsTransforms.set(server.config, viteJsTransform)
+      const json = jsonOptionFor(server.config, viteMajor)
+      // Vite 5 and vite-node's web mode pass the map of the earlier plugins: ssrTransform
+      // combines it, as Vite's does.
+      server.ssrTransform = (code, inMap, url, originalCode = code) => transform(code, inMap, url, originalCode, { json, viteJsTransform })
+    },
+
+    configureVitest(context) {
+      // Vitest 5 caches transformed modules on disk, keyed on plugin names but not options.
+      const defineCacheKeyGenerator = context.defineCacheKeyGenerator ?? context.experimental_defineCacheKeyGenerator
+      defineCacheKeyGenerator?.(({ environment }) =>
+        environmentsTakenOver.has(environment.name) ? `${PLUGIN_NAME}@${PACKAGE_VERSION}:${exportStyle()}` : undefined,
+      )
+    },
+
+    transform: {
+      order: 'post',
+      async handler(code, id) {
+        const environment = this.environment
+        if (!environment || !environmentsTakenOver.has(environment.name)) return
+        const config = environment.getTopLevelConfig()
+        // Vite names the module by its URL in maps and errors, and matches `.json` on it.
+        const url = environment.moduleGraph.getModuleById(id)?.url ?? id
+        const result = await transform(code, null, url, code, {
+          json: jsonOptionFor(config, viteMajor),
+          viteJsTransform: viteJsTransforms.get(config),
+        })
+        attachToGraphResult(environment.moduleGraph, id, { ssr: true, deps: result.deps, dynamicDeps: result.dynamicDeps })
+        return { code: result.code, map: result.map }
+      },
+    },
+
+    // Called when a server closes (per environment on Vite >= 6): report once per server.
+    buildEnd() {
+      const transforms = stats.modules + stats.fallbacks
+      if (transforms === transformsAtLastSummary) return
+      transformsAtLastSummary = transforms
+      log.info(formatSummary(stats, exportStyle()))
+    },
+  }
+}
+
+module.exports = nativeSsrTransform
+module.exports.default = nativeSsrTransform
+module.exports.nativeSsrTransform = nativeSsrTransform

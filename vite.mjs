@@ -1,0 +1,4 @@
+import nativeSsrTransform from './vite.js'
+
+export { nativeSsrTransform }
+export default nativeSsrTransform
