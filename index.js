@@ -47,6 +47,7 @@ function bindingArgs(code, inMap, url, options) {
   const bindingOptions = {
     jsonStringify: options?.json?.stringify === true,
     exportStyle,
+    strictEsm: options?.strictEsm === true,
     // Node would turn lone surrogates into U+FFFD on the way in: send U+FFFD, then put
     // each original code unit back where its placeholder landed.
     track: loneSurrogates,

@@ -66,6 +66,8 @@ pub struct BindingTransformOptions {
     pub json_stringify: Option<bool>,
     /// `"exportName"` (default) or `"defineProperty"`.
     pub export_style: Option<String>,
+    /// ECMAScript module semantics over byte parity; see `TransformOptions::strict_esm`.
+    pub strict_esm: Option<bool>,
     /// UTF-16 offsets of input characters whose output offsets should be reported in
     /// `tracked` (`index.js` uses it to put lone surrogates back).
     pub track: Option<Vec<u32>>,
@@ -119,8 +121,12 @@ impl Request {
         url: String,
         options: Option<BindingTransformOptions>,
     ) -> napi::Result<Self> {
-        let options =
-            options.unwrap_or(BindingTransformOptions { json_stringify: None, export_style: None, track: None });
+        let options = options.unwrap_or(BindingTransformOptions {
+            json_stringify: None,
+            export_style: None,
+            strict_esm: None,
+            track: None,
+        });
         let export_style = match options.export_style.as_deref() {
             None | Some("exportName") => ExportStyle::ExportName,
             Some("defineProperty") => ExportStyle::DefineProperty,
@@ -144,7 +150,12 @@ impl Request {
             code,
             in_map,
             url,
-            options: TransformOptions { json_stringify: options.json_stringify.unwrap_or(false), export_style, track },
+            options: TransformOptions {
+                json_stringify: options.json_stringify.unwrap_or(false),
+                export_style,
+                strict_esm: options.strict_esm.unwrap_or(false),
+                track,
+            },
         })
     }
 

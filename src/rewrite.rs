@@ -17,7 +17,7 @@ use oxc_ast::ast::{
     Directive, ExportAllDeclaration, ExportDeclaration, ExportDefaultDeclaration, ExportDefaultDeclarationKind,
     ExportFromDeclaration, ExportNamedDeclaration, Expression, FunctionBody, IdentifierReference, ImportDeclaration,
     ImportDeclarationSpecifier, ImportExpression, ImportMeta, ModuleExportName, ObjectProperty, Program, Statement,
-    StaticBlock, SwitchCase,
+    StaticBlock, SwitchCase, TaggedTemplateExpression,
 };
 use oxc_ast_visit::{Visit, walk};
 use oxc_span::{GetSpan, Span};
@@ -51,6 +51,11 @@ pub struct TransformOptions {
     /// Vite's `json.stringify` fast path for `.json` requests.
     pub json_stringify: bool,
     pub export_style: ExportStyle,
+    /// Keep ECMAScript module semantics where Vite's output bends them, at the cost of
+    /// byte parity: reading an export before it is initialised throws, anonymous default
+    /// exports are named `default` (and a default function is hoisted), a superclass is
+    /// read live, and an imported template tag is called without a receiver.
+    pub strict_esm: bool,
     /// Byte offsets of original characters whose place in the output the caller needs
     /// (ascending); see [`TransformOutput::tracked`].
     pub track: Vec<u32>,
@@ -105,7 +110,7 @@ fn transform(
     if let Some(span) = lone_surrogate_specifier(&program) {
         return Err(lone_surrogate_error(code, url, span));
     }
-    let rewrite = Rewrite::new(&program, options.export_style);
+    let rewrite = Rewrite::new(&program, options.export_style, options.strict_esm);
     let Rewritten { edits, deps, dynamic_deps, lone_surrogate_import } =
         rewrite.run().map_err(|e| Error::internal(url, e.to_string()))?;
     if let Some(span) = lone_surrogate_import {
@@ -315,6 +320,7 @@ struct Rewrite<'p, 'a> {
     source: &'a str,
     edits: Edits<'a>,
     export_style: ExportStyle,
+    strict_esm: bool,
     file_start: u32,
     hoist_index: u32,
     next_import: usize,
@@ -328,7 +334,7 @@ struct Rewrite<'p, 'a> {
 }
 
 impl<'p, 'a> Rewrite<'p, 'a> {
-    fn new(program: &'p Program<'a>, export_style: ExportStyle) -> Self {
+    fn new(program: &'p Program<'a>, export_style: ExportStyle, strict_esm: bool) -> Self {
         let source = program.source_text;
         let file_start = file_start(source);
         Self {
@@ -336,6 +342,7 @@ impl<'p, 'a> Rewrite<'p, 'a> {
             source,
             edits: Edits::new(source),
             export_style,
+            strict_esm,
             file_start,
             hoist_index: file_start,
             next_import: 0,
@@ -378,10 +385,9 @@ impl<'p, 'a> Rewrite<'p, 'a> {
                     | Statement::ExportAllDeclaration(_)
             )
         });
-        let binds_object = self.export_style == ExportStyle::DefineProperty
-            && has_exports
-            && scope::binds_at_top_level(self.program, "Object");
-        let exporter = ExportWriter::new(self.export_style, binds_object);
+        let uses_object = self.export_style == ExportStyle::DefineProperty || self.strict_esm;
+        let binds_object = uses_object && has_exports && scope::binds_at_top_level(self.program, "Object");
+        let exporter = ExportWriter::new(self.export_style, self.strict_esm, binds_object);
 
         for statement in body {
             match statement {
@@ -398,9 +404,10 @@ impl<'p, 'a> Rewrite<'p, 'a> {
             }
         }
 
-        let mut walker = Walker::walk(self.program, &ImportScope::ByName(&self.binding_by_name));
+        let mut walker = Walker::walk(self.program, &ImportScope::ByName(&self.binding_by_name), self.strict_esm);
         if walker.shadowed {
-            walker = Walker::walk(self.program, &ImportScope::by_symbol(self.program, &import_symbols));
+            walker =
+                Walker::walk(self.program, &ImportScope::by_symbol(self.program, &import_symbols), self.strict_esm);
         }
         for edit in &walker.walk_edits {
             match *edit {
@@ -565,11 +572,59 @@ impl<'p, 'a> Rewrite<'p, 'a> {
             self.edits.remove(start, end)?;
             return exporter.define(&mut self.edits, self.file_start, "default", name);
         }
+        let local = self.names.export_default();
+        if self.strict_esm {
+            match &export.declaration {
+                ExportDefaultDeclarationKind::FunctionDeclaration(f) => {
+                    return self.export_default_function(export, f, local, exporter);
+                }
+                ExportDefaultDeclarationKind::ClassDeclaration(_) => {
+                    return self.export_default_named(export, local, exporter);
+                }
+                kind if kind.as_expression().is_some_and(Expression::is_anonymous_function_definition) => {
+                    return self.export_default_named(export, local, exporter);
+                }
+                _ => {}
+            }
+        }
         let end = vite_prefix_end(self.source, start, declaration_start, 14)
             .filter(|&end| self.source[start as usize..end as usize].len() == 14)
             .unwrap_or_else(|| default_keyword_end(self.source, &self.program.comments, start));
-        self.edits.update(start, end, format!("const {} =", self.names.export_default()))?;
-        exporter.define(&mut self.edits, self.file_start, "default", self.names.export_default())
+        self.edits.update(start, end, format!("const {local} ="))?;
+        exporter.define(&mut self.edits, self.file_start, "default", local)
+    }
+
+    /// Strict: `export default function () {}` stays a hoisted declaration, callable from
+    /// a cycle before the module body runs, and its `name` is `default`.
+    fn export_default_function(
+        &mut self,
+        export: &ExportDefaultDeclaration<'a>,
+        function: &oxc_ast::ast::Function<'a>,
+        local: &str,
+        exporter: &ExportWriter,
+    ) -> Result<(), EditError> {
+        self.edits.remove(export.span.start, function.span.start)?;
+        let params = function.params.span.start;
+        let spaced = self.source.as_bytes()[params as usize - 1].is_ascii_whitespace();
+        self.edits.prepend_right(params, &if spaced { local.to_owned() } else { format!(" {local}") })?;
+        exporter.define(&mut self.edits, self.file_start, "default", local)?;
+        exporter.name_default(&mut self.edits, self.file_start, local)
+    }
+
+    /// Strict: an anonymous class or function value gets the name `default`, as the
+    /// property of that name gives it.
+    fn export_default_named(
+        &mut self,
+        export: &ExportDefaultDeclaration<'a>,
+        local: &str,
+        exporter: &ExportWriter,
+    ) -> Result<(), EditError> {
+        let keyword_end = default_keyword_end(self.source, &self.program.comments, export.span.start);
+        self.edits.update(export.span.start, keyword_end, format!("const {local} = {{ default:"))?;
+        let end = export.span.end;
+        let value_end = if self.source.as_bytes()[end as usize - 1] == b';' { end - 1 } else { end };
+        self.edits.append_left(value_end, " }.default")?;
+        exporter.define(&mut self.edits, self.file_start, "default", local)
     }
 
     fn export_all(
@@ -638,27 +693,42 @@ fn default_keyword_end(source: &str, comments: &[Comment], start: u32) -> u32 {
 /// Emits the hoisted definition of each export.
 struct ExportWriter {
     style: ExportStyle,
+    /// Getters read the binding as is, so that a read in its temporal dead zone throws.
+    strict: bool,
     /// Where the module binds its own `Object`, the global is reached another way.
     object: &'static str,
 }
 
 impl ExportWriter {
-    fn new(style: ExportStyle, module_binds_object: bool) -> Self {
+    fn new(style: ExportStyle, strict: bool, module_binds_object: bool) -> Self {
         let object = if module_binds_object { "({}).constructor" } else { "Object" };
-        Self { style, object }
+        Self { style, strict, object }
     }
 
     fn define(&self, edits: &mut Edits, file_start: u32, name: &str, local: &str) -> Result<(), EditError> {
         let name = json_string(name);
-        let line = match self.style {
-            ExportStyle::ExportName => {
+        let object = self.object;
+        let line = match (self.style, self.strict) {
+            (ExportStyle::ExportName, false) => {
                 format!("__vite_ssr_exportName__({name}, () => {{ try {{ return {local} }} catch {{}} }});\n")
             }
-            ExportStyle::DefineProperty => format!(
-                "{}.defineProperty(__vite_ssr_exports__, {name}, {{ enumerable: true, configurable: true, get(){{ try {{ return {local} }} catch {{}} }}}});\n",
-                self.object
+            (ExportStyle::ExportName, true) => format!("__vite_ssr_exportName__({name}, () => {local});\n"),
+            (ExportStyle::DefineProperty, false) => format!(
+                "{object}.defineProperty(__vite_ssr_exports__, {name}, {{ enumerable: true, configurable: true, get(){{ try {{ return {local} }} catch {{}} }}}});\n"
+            ),
+            (ExportStyle::DefineProperty, true) => format!(
+                "{object}.defineProperty(__vite_ssr_exports__, {name}, {{ enumerable: true, configurable: true, get(){{ return {local} }}}});\n"
             ),
         };
+        edits.append_left(file_start, &line)
+    }
+
+    /// Names a hoisted default function `default`, before anything can read it.
+    fn name_default(&self, edits: &mut Edits, file_start: u32, local: &str) -> Result<(), EditError> {
+        let line = format!(
+            "{}.defineProperty({local}, \"name\", {{ value: \"default\", configurable: true }});\n",
+            self.object
+        );
         edits.append_left(file_start, &line)
     }
 }
@@ -705,6 +775,7 @@ struct Collected {
 struct Walker<'s, 'a> {
     source: &'a str,
     scope: &'s ImportScope<'s>,
+    strict_esm: bool,
     /// A binding shares its name with an import, so [`ImportScope::ByName`] cannot be used.
     shadowed: bool,
     top_level_start: u32,
@@ -717,10 +788,11 @@ struct Walker<'s, 'a> {
 
 impl<'s, 'a> Walker<'s, 'a> {
     /// Collects the edits of `program`, resolving imports with `scope`.
-    fn walk(program: &Program<'a>, scope: &'s ImportScope<'s>) -> Collected {
+    fn walk(program: &Program<'a>, scope: &'s ImportScope<'s>, strict_esm: bool) -> Collected {
         let mut walker = Self {
             source: program.source_text,
             scope,
+            strict_esm,
             shadowed: false,
             top_level_start: 0,
             walk_edits: Vec::new(),
@@ -875,7 +947,12 @@ impl<'a> Visit<'a> for Walker<'_, 'a> {
         }
         if let Some(heritage) = &class.heritage {
             let super_class = &heritage.expression;
-            let kind = IdentifierKind::SuperClass { top_level_start: self.top_level_start };
+            // Strict: the superclass is read in place, live; Vite copies it into a `const`.
+            let kind = if self.strict_esm {
+                IdentifierKind::Plain
+            } else {
+                IdentifierKind::SuperClass { top_level_start: self.top_level_start }
+            };
             let handled = class.is_declaration()
                 && matches!(super_class, Expression::Identifier(reference) if self.identifier(reference, kind));
             if !handled {
@@ -883,6 +960,16 @@ impl<'a> Visit<'a> for Walker<'_, 'a> {
             }
         }
         self.visit_class_body(&class.body);
+    }
+
+    fn visit_tagged_template_expression(&mut self, tagged: &TaggedTemplateExpression<'a>) {
+        // Strict: a tag is called without a receiver; `ns.tag` would get the namespace.
+        let wrapped = self.strict_esm
+            && matches!(&tagged.tag, Expression::Identifier(tag) if self.identifier(tag, IdentifierKind::Wrapped));
+        if !wrapped {
+            self.visit_expression(&tagged.tag);
+        }
+        self.visit_template_literal(&tagged.quasi);
     }
 
     fn visit_binding_identifier(&mut self, binding: &BindingIdentifier<'a>) {
@@ -950,6 +1037,30 @@ mod tests {
         assert!(out.contains("return __vite_ssr_import_1__.a"), "{out}");
         let out = transform("const __vite_ssr_export_default__ = 1\nexport default 2");
         assert!(out.contains("const __vite_ssr_export_default_1__ = 2"), "{out}");
+    }
+
+    fn strict(code: &str) -> String {
+        let options = TransformOptions { strict_esm: true, ..TransformOptions::default() };
+        ssr_transform(code, None, "/a.js", &options).unwrap().code
+    }
+
+    #[test]
+    fn strict_esm_keeps_module_semantics() {
+        assert_eq!(
+            strict("export default function () {}"),
+            "__vite_ssr_exportName__(\"default\", () => __vite_ssr_export_default__);\nObject.defineProperty(__vite_ssr_export_default__, \"name\", { value: \"default\", configurable: true });\nfunction __vite_ssr_export_default__() {}"
+        );
+        assert_eq!(
+            strict("export default class {}"),
+            "__vite_ssr_exportName__(\"default\", () => __vite_ssr_export_default__);\nconst __vite_ssr_export_default__ = { default: class {} }.default"
+        );
+        assert_eq!(
+            strict("export default () => 1;"),
+            "__vite_ssr_exportName__(\"default\", () => __vite_ssr_export_default__);\nconst __vite_ssr_export_default__ = { default: () => 1 }.default;"
+        );
+        let out = strict("import { B, tag } from 'm'\nclass A extends B {}\ntag`x`");
+        assert!(out.contains("class A extends __vite_ssr_import_0__.B {}"), "{out}");
+        assert!(out.contains("(0,__vite_ssr_import_0__.tag)`x`"), "{out}");
     }
 
     #[test]
