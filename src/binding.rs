@@ -6,7 +6,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use napi::bindgen_prelude::{AsyncTask, ToNapiValue, TypeName, ValueType};
+use napi::bindgen_prelude::{AsyncTask, FromNapiValue, ToNapiValue, TypeName, ValueType};
 use napi::sys;
 use napi::{Env, Task};
 use napi_derive::napi;
@@ -48,6 +48,47 @@ impl ToNapiValue for Text {
             return Err(napi::Error::new(napi::Status::GenericFailure, "could not create a JS string"));
         }
         Ok(value)
+    }
+}
+
+/// Source text from JS, converted to UTF-8 in one pass. (A `String` argument asks V8
+/// for the UTF-8 length first, which is a whole pass over the text of its own.)
+pub struct SourceText(pub String);
+
+impl TypeName for SourceText {
+    fn type_name() -> &'static str {
+        "String"
+    }
+
+    fn value_type() -> ValueType {
+        ValueType::String
+    }
+}
+
+impl FromNapiValue for SourceText {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        let not_a_string = || napi::Error::new(napi::Status::StringExpected, "expected a string");
+        let mut units = 0;
+        // SAFETY: `env` and `value` come from napi; a null buffer asks for the length only,
+        // which V8 knows without scanning.
+        let status = unsafe { sys::napi_get_value_string_utf16(env, value, std::ptr::null_mut(), 0, &mut units) };
+        if status != sys::Status::napi_ok {
+            return Err(not_a_string());
+        }
+        // A UTF-16 unit becomes at most 3 bytes of UTF-8; one more for V8's terminator.
+        let capacity = units * 3 + 1;
+        let mut bytes: Vec<u8> = Vec::with_capacity(capacity);
+        let mut written = 0;
+        // SAFETY: the buffer holds `capacity` bytes, and V8 writes at most that many.
+        let status =
+            unsafe { sys::napi_get_value_string_utf8(env, value, bytes.as_mut_ptr().cast(), capacity, &mut written) };
+        if status != sys::Status::napi_ok {
+            return Err(not_a_string());
+        }
+        // SAFETY: V8 initialised `written` bytes (the terminator is not counted).
+        unsafe { bytes.set_len(written) };
+        // V8 writes well-formed UTF-8 (lone surrogates become U+FFFD); checked all the same.
+        String::from_utf8(bytes).map(Self).map_err(|_| not_a_string())
     }
 }
 
@@ -259,12 +300,12 @@ fn to_binding_result(output: TransformOutput) -> BindingTransformResult {
 /// Transforms on the calling thread.
 #[napi]
 pub fn ssr_transform_sync(
-    code: String,
+    #[napi(ts_arg_type = "string")] code: SourceText,
     in_map: Option<BindingInputMap>,
     url: String,
     options: Option<BindingTransformOptions>,
 ) -> napi::Result<BindingTransformResult> {
-    Ok(Request::new(code, in_map, url, options)?.run())
+    Ok(Request::new(code.0, in_map, url, options)?.run())
 }
 
 pub struct TransformTask(Request);
@@ -285,12 +326,12 @@ impl Task for TransformTask {
 /// Transforms on the libuv threadpool.
 #[napi]
 pub fn ssr_transform_async(
-    code: String,
+    #[napi(ts_arg_type = "string")] code: SourceText,
     in_map: Option<BindingInputMap>,
     url: String,
     options: Option<BindingTransformOptions>,
 ) -> napi::Result<AsyncTask<TransformTask>> {
-    Ok(AsyncTask::new(TransformTask(Request::new(code, in_map, url, options)?)))
+    Ok(AsyncTask::new(TransformTask(Request::new(code.0, in_map, url, options)?)))
 }
 
 #[napi(object)]

@@ -11,13 +11,12 @@
 //! export const b = 1                export const b = 1         (local `b` wins: not re-exported)
 //! ```
 
-use oxc_allocator::Allocator;
 use oxc_ast::ast::{BindingPattern, Declaration, ModuleExportName, Statement};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::edits::Edits;
 use crate::error::Error;
-use crate::parse::parse_module;
+use crate::parse::with_module;
 use crate::rewrite::json_string;
 use crate::sourcemap::VlqWriter;
 
@@ -60,9 +59,7 @@ pub fn expand_export_star(
     names_by_specifier: &FxHashMap<String, Vec<String>>,
     url: &str,
 ) -> Result<Option<ExpandedModule>, Error> {
-    crate::stack::with_stack_for(code, || {
-        let allocator = Allocator::default();
-        let program = parse_module(&allocator, code, url)?;
+    with_module(code, url, |program| {
         let stars: Vec<_> = program
             .body
             .iter()

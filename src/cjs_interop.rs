@@ -9,7 +9,6 @@
 //!
 //! Vite 8.3 is the default; [`Format::Legacy`] is Vite 5.4's single-string form.
 
-use oxc_allocator::Allocator;
 use oxc_ast::ast::{
     ExportSpecifier, Expression, ImportDeclarationSpecifier, ImportExpression, ImportMeta, ModuleExportName, Program,
     Statement, TemplateLiteral,
@@ -20,7 +19,7 @@ use sha2::{Digest, Sha256};
 
 use crate::edits::Edits;
 use crate::error::Error;
-use crate::parse::parse_module;
+use crate::parse::with_module;
 use crate::rewrite::{file_start, json_string};
 
 /// Vite 8.3's `interopHelper`, as its bundle prints it (`toString()` without newlines).
@@ -352,9 +351,7 @@ pub fn transform_cjs_import(
     node_mode: bool,
     format: Format,
 ) -> Result<CjsImport, Error> {
-    crate::stack::with_stack_for(import_exp, || {
-        let allocator = Allocator::default();
-        let program = parse_module(&allocator, import_exp, importer)?;
+    with_module(import_exp, importer, |program| {
         Ok(match program.body.first() {
             Some(statement) => rewrite_statement(statement, url, raw_url, import_index, node_mode, format),
             None => CjsImport::Unchanged { lost_exports: false },
@@ -484,14 +481,12 @@ pub fn rewrite_cjs_imports(
     importer: &str,
     serving: bool,
 ) -> Result<RewrittenModule, Error> {
-    crate::stack::with_stack_for(code, || {
-        let allocator = Allocator::default();
-        let program = parse_module(&allocator, code, importer)?;
+    with_module(code, importer, |program| {
         let start_of_file = file_start(code);
         let mut edits = Edits::new(code);
         let mut warnings = Vec::new();
         let conflict = |e: crate::edits::EditError| Error::internal(importer, e.to_string());
-        for (index, import) in collect_imports(&program).iter().enumerate() {
+        for (index, import) in collect_imports(program).iter().enumerate() {
             let Some(request) = import.specifier.and_then(|s| requests.iter().find(|r| r.specifier == s)) else {
                 continue;
             };

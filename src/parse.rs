@@ -19,3 +19,29 @@ pub fn parse_module<'a>(allocator: &'a Allocator, code: &'a str, url: &str) -> R
     }
     Ok(parsed.program)
 }
+
+/// Parses `code` and runs `work` on the module, with room on the stack for its nesting
+/// ([`crate::stack`]) and a reused arena. A syntax error becomes a Vite-shaped error for `url`.
+pub fn with_module<R>(code: &str, url: &str, work: impl FnOnce(&Program) -> Result<R, Error>) -> Result<R, Error> {
+    crate::stack::with_stack_for(code, || with_allocator(|allocator| work(&parse_module(allocator, code, url)?)))
+}
+
+/// Arenas above this size are not kept for reuse, so that one huge module does not pin
+/// its memory for the life of the thread.
+const REUSED_ARENA_LIMIT: usize = 64 << 20;
+
+thread_local! {
+    static ARENA: std::cell::Cell<Option<Allocator>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `work` with an arena allocator, reusing this thread's previous one: a fresh arena
+/// for every module would map, fault in and unmap its memory every time.
+fn with_allocator<R>(work: impl FnOnce(&Allocator) -> R) -> R {
+    let mut allocator = ARENA.take().unwrap_or_default();
+    let result = work(&allocator);
+    allocator.reset();
+    if allocator.capacity() <= REUSED_ARENA_LIMIT {
+        ARENA.set(Some(allocator));
+    }
+    result
+}

@@ -11,7 +11,6 @@
 //! depend on that order. Only the decision of which identifiers to rewrite differs: it
 //! comes from the symbol table ([`crate::scope`]), not from a hand-written scope walker.
 
-use oxc_allocator::Allocator;
 use oxc_ast::ast::{
     Argument, AssignmentTargetPropertyIdentifier, BindingIdentifier, CallExpression, Class, Comment, Declaration,
     Directive, ExportAllDeclaration, ExportDeclaration, ExportDefaultDeclaration, ExportDefaultDeclarationKind,
@@ -27,7 +26,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::early_errors::module_early_errors;
 use crate::edits::{EditError, Edits};
 use crate::error::Error;
-use crate::parse::parse_module;
+use crate::parse::with_module;
 use crate::scope::{self, ImportScope};
 use crate::sourcemap::{ComposedMap, InputMap, Lines, VlqWriter, compose};
 
@@ -89,28 +88,27 @@ pub fn ssr_transform(
     url: &str,
     options: &TransformOptions,
 ) -> Result<TransformOutput, Error> {
-    crate::stack::with_stack_for(code, || transform(code, in_map, url, options))
+    if options.json_stringify && is_json_request(url) {
+        return Ok(transform_json(code, &options.track));
+    }
+    with_module(code, url, |program| transform(program, in_map, url, options))
 }
 
 fn transform(
-    code: &str,
+    program: &Program,
     in_map: Option<&InputMap>,
     url: &str,
     options: &TransformOptions,
 ) -> Result<TransformOutput, Error> {
-    if options.json_stringify && is_json_request(url) {
-        return Ok(transform_json(code, &options.track));
-    }
-    let allocator = Allocator::default();
-    let program = parse_module(&allocator, code, url)?;
-    let early_errors = module_early_errors(&program);
+    let code = program.source_text;
+    let early_errors = module_early_errors(program);
     if !early_errors.is_empty() {
         return Err(Error::parse(code, url, &early_errors));
     }
-    if let Some(span) = lone_surrogate_specifier(&program) {
+    if let Some(span) = lone_surrogate_specifier(program) {
         return Err(lone_surrogate_error(code, url, span));
     }
-    let rewrite = Rewrite::new(&program, options.export_style, options.strict_esm);
+    let rewrite = Rewrite::new(program, options.export_style, options.strict_esm);
     let Rewritten { edits, deps, dynamic_deps, lone_surrogate_import } =
         rewrite.run().map_err(|e| Error::internal(url, e.to_string()))?;
     if let Some(span) = lone_surrogate_import {
