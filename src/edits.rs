@@ -376,9 +376,10 @@ struct GeneratedCursor<'k, K: MappingSink> {
     column: u32,
 }
 
-/// `\w` in a JS regex, which decides where a boundary mapping starts.
-const WORD_BYTE: [bool; 128] = {
-    let mut table = [false; 128];
+/// `\w` in a JS regex, which decides where a boundary mapping starts; indexed by any
+/// byte, so that no range check comes first.
+const WORD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
     let mut b = 0;
     while b < 128 {
         table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
@@ -425,6 +426,7 @@ impl<K: MappingSink> GeneratedCursor<'_, K> {
 
     /// A segment at the current position. Within one line of an unedited chunk both sides
     /// advance together, so after the first one a segment is just a step.
+    #[inline(always)]
     fn mark(&mut self, previous: &mut Option<u32>, line: u32, column: u32) {
         match *previous {
             Some(previous) => self.sink.step(column - previous),
@@ -433,51 +435,56 @@ impl<K: MappingSink> GeneratedCursor<'_, K> {
         *previous = Some(column);
     }
 
+    /// A segment at every non-word unit and at the start of every word (`\w+`), as
+    /// magic-string's boundary mode marks an unedited chunk.
     fn add_unedited(&mut self, text: &[u8], mut line: u32, mut column: u32) {
-        let mut in_word = false;
         let mut previous = None;
         let mut i = 0;
         while i < text.len() {
             let byte = text[i];
-            if byte == b'\n' {
+            let units = if is_word(byte) {
+                // A whole word at once: one segment at its start.
+                let start = i;
+                i += 1;
+                while i < text.len() && is_word(text[i]) {
+                    i += 1;
+                }
+                self.mark(&mut previous, line, column);
+                (i - start) as u32
+            } else if byte == b'\n' {
                 line += 1;
                 column = 0;
                 self.new_line();
-                in_word = false;
                 previous = None;
                 i += 1;
                 continue;
-            }
-            if byte < 0x80 {
-                if WORD_BYTE[byte as usize] {
-                    if !in_word {
-                        self.mark(&mut previous, line, column);
-                        in_word = true;
-                    }
-                } else {
-                    self.mark(&mut previous, line, column);
-                    in_word = false;
-                }
-                column += 1;
-                self.column += 1;
-                i += 1;
-                continue;
-            }
-            // Every UTF-16 unit of a non-ASCII character is a non-word unit of its own.
-            let (len, units) = match byte {
-                0xF0.. => (4, 2),
-                0xE0.. => (3, 1),
-                _ => (2, 1),
-            };
-            for _ in 0..units {
+            } else if byte < 0x80 {
                 self.mark(&mut previous, line, column);
-                column += 1;
-                self.column += 1;
-            }
-            in_word = false;
-            i += len;
+                i += 1;
+                1
+            } else {
+                // Every UTF-16 unit of a non-ASCII character is a non-word unit of its own.
+                let (len, units) = match byte {
+                    0xF0.. => (4, 2),
+                    0xE0.. => (3, 1),
+                    _ => (2, 1),
+                };
+                self.mark(&mut previous, line, column);
+                if units == 2 {
+                    self.mark(&mut previous, line, column + 1);
+                }
+                i += len;
+                units
+            };
+            column += units;
+            self.column += units;
         }
     }
+}
+
+#[inline(always)]
+fn is_word(byte: u8) -> bool {
+    WORD_BYTE[byte as usize]
 }
 
 #[cfg(test)]

@@ -68,6 +68,7 @@ impl MappingSink for VlqWriter {
         self.write_segment(&Segment { generated_column, origin: Some(origin) });
     }
 
+    #[inline(always)]
     fn step(&mut self, columns: u32) {
         self.previous_generated_column += i64::from(columns);
         self.previous_column += i64::from(columns);
