@@ -11,6 +11,12 @@ export interface NativeSsrTransformOptions {
    * instead, and the first such module is logged. Left out, the native error is thrown.
    */
   fallback?: 'vite'
+  /**
+   * In the browser pipeline (Vite >= 6), expand `export * from '<pre-bundled CommonJS dependency>'`
+   * into an explicit list of the names Node's lexer finds in the dependency, before Vite's import
+   * analysis, which would otherwise drop them all. Default `true`.
+   */
+  cjsExportStar?: boolean
   /** `'info'` also prints, when a server closes, how many modules went through and how long they took. Default `'warn'`; `DEBUG=native-ssr-transform` sets `'info'`. */
   logLevel?: 'silent' | 'warn' | 'info'
 }
@@ -34,7 +40,10 @@ export interface NativeSsrTransformApi {
 
 export type NativeSsrTransformPlugin = Plugin & { api: NativeSsrTransformApi }
 
-/** Routes every server-side module through the native ssrTransform instead of Vite's JS one. */
+/**
+ * Routes every server-side module through the native ssrTransform instead of Vite's JS one, and
+ * in the browser pipeline expands `export * from` CommonJS dependencies (`cjsExportStar`).
+ */
 export declare function nativeSsrTransform(options?: NativeSsrTransformOptions): NativeSsrTransformPlugin
 
 export default nativeSsrTransform

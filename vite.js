@@ -7,6 +7,8 @@
 //   that off wherever it would be on and transforms in the last `post` transform hook.
 // - Vite 5 (`ssrLoadModule`) and vite-node's web mode call `server.ssrTransform`, which the
 //   plugin replaces.
+// In the browser pipeline (Vite >= 6) it also expands `export * from '<CommonJS dependency>'`
+// into the dependency's names before Vite's import analysis, which otherwise drops them all.
 
 const { createRequire } = require('node:module')
 const { performance } = require('node:perf_hooks')
@@ -16,7 +18,7 @@ const { version: PACKAGE_VERSION } = require('./package.json')
 // linked checkout of this package, or this repo's own configs), and a bundler cannot take
 // in the native addon. A require made by `createRequire` is left alone by the bundler and
 // runs at load time from this file's real path, which Vite injects as `__filename`.
-const { ssrTransform } = createRequire(__filename)('./index.js')
+const { cjsExportNames, expandCjsExportStar, ssrTransform } = createRequire(__filename)('./index.js')
 
 const PLUGIN_NAME = 'native-ssr-transform'
 const EXPORT_STYLES = ['exportName', 'defineProperty']
@@ -24,7 +26,7 @@ const LOG_LEVELS = ['silent', 'warn', 'info']
 
 function resolveOptions(options = {}) {
   if (options === null || typeof options !== 'object') throw new TypeError(`${PLUGIN_NAME}: options must be an object`)
-  const { exportStyle, fallback, logLevel } = options
+  const { exportStyle, fallback, logLevel, cjsExportStar } = options
   if (exportStyle !== undefined && !EXPORT_STYLES.includes(exportStyle)) {
     throw new TypeError(`${PLUGIN_NAME}: exportStyle must be one of ${EXPORT_STYLES.join(', ')}, got ${JSON.stringify(exportStyle)}`)
   }
@@ -34,8 +36,12 @@ function resolveOptions(options = {}) {
   if (logLevel !== undefined && !LOG_LEVELS.includes(logLevel)) {
     throw new TypeError(`${PLUGIN_NAME}: logLevel must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(logLevel)}`)
   }
+  if (cjsExportStar !== undefined && typeof cjsExportStar !== 'boolean') {
+    throw new TypeError(`${PLUGIN_NAME}: cjsExportStar must be a boolean, got ${JSON.stringify(cjsExportStar)}`)
+  }
   return {
     exportStyle,
+    cjsExportStar: cjsExportStar ?? true,
     fallbackToVite: fallback === 'vite',
     logLevel: debugNamespaceEnabled(PLUGIN_NAME, process.env.DEBUG) ? 'info' : (logLevel ?? 'warn'),
   }
@@ -97,6 +103,110 @@ function formatSummary(stats, exportStyle) {
   return `${modules} transformed natively in ${stats.transformMs.toFixed(1)} ms (export style ${exportStyle})${fallbacks}`
 }
 
+// `export * from 'x'`, where `x` is a CommonJS dependency that Vite pre-bundled, is
+// rewritten by Vite's import analysis to the pre-bundled file, whose only export is
+// `default`: every name is lost, with a warning. Named re-exports (`export { a } from 'x'`)
+// go through Vite's CommonJS interop instead, so the star is expanded into those first.
+
+// Modules Vite's import analysis reads as JavaScript: scripts and single-file components.
+const JS_LIKE_ID = /\.(?:[jt]sx?|m[jt]s|vue|marko|svelte|astro|imba|mdx)(?:$|\?)/
+// `export`, then spaces or comments, then `*`: most modules fail this and skip the parse.
+const MAY_EXPORT_STAR = /\bexport(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)*\*/
+
+function withoutQuery(id) {
+  return id.replace(/[?#][\s\S]*$/, '')
+}
+
+/** The `x` of each `export * from 'x'` (not `export * as ns from 'x'`) in an ESTree program. */
+function exportStarSpecifiers(program) {
+  const specifiers = new Set()
+  for (const node of program.body) {
+    if (node.type === 'ExportAllDeclaration' && node.exported == null) specifiers.add(node.source.value)
+  }
+  return [...specifiers]
+}
+
+// Vite's `optimizedDepNeedsInterop`: a dependency is interoperated as CommonJS when its
+// pre-bundling said so or, before the bundle exists, when it is listed in
+// `optimizeDeps.needsInterop` or its source has no import/export syntax.
+async function viteInteropsAsCommonJs(environment, depInfo) {
+  if (depInfo.needsInterop !== undefined) return depInfo.needsInterop
+  if (environment.config.optimizeDeps?.needsInterop?.includes(depInfo.id)) return true
+  const exportsData = await depInfo.exportsData
+  return exportsData ? !exportsData.hasModuleSyntax : false
+}
+
+/**
+ * The plugin that takes this one's place in browser environments: its transform has no
+ * `order`, so it runs before Vite's import analysis (the last normal-order transform), where
+ * the main plugin's `post` transform runs after it.
+ */
+function createCjsExportStarPlugin(log) {
+  // Per optimizer entry: a re-optimization makes new entries, so the names are read again.
+  const namesByDepInfo = new WeakMap()
+
+  function exportNamesOf(depInfo) {
+    let names = namesByDepInfo.get(depInfo)
+    if (!names) {
+      try {
+        names = cjsExportNames(depInfo.src)
+      } catch (error) {
+        // No names: the star stays as Vite serves it, with Vite's warning.
+        log.warn(`could not read the export names of ${depInfo.id} from ${depInfo.src}: ${error.message}`)
+        names = []
+      }
+      namesByDepInfo.set(depInfo, names)
+    }
+    return names
+  }
+
+  /** The export names of the CommonJS dependency `specifier` names, if Vite interops it. */
+  async function commonJsExportNames(context, specifier, importer) {
+    const { depsOptimizer } = context.environment
+    // A specifier that fails to resolve is reported by the import analysis.
+    const resolved = await context.resolve(specifier, importer).catch(() => null)
+    if (!resolved || resolved.external || !depsOptimizer.isOptimizedDepFile(resolved.id)) return
+    const file = withoutQuery(resolved.id)
+    const depInfo = depsOptimizer.metadata.depInfoList.find((info) => info.file === file)
+    if (!depInfo?.src || !(await viteInteropsAsCommonJs(context.environment, depInfo))) return
+    return exportNamesOf(depInfo)
+  }
+
+  return {
+    name: `${PLUGIN_NAME}:cjs-export-star`,
+    async transform(code, id) {
+      const depsOptimizer = this.environment?.depsOptimizer
+      if (!depsOptimizer || !JS_LIKE_ID.test(id) || !MAY_EXPORT_STAR.test(code)) return
+      if (id.includes('/node_modules/') || depsOptimizer.isOptimizedDepFile(id)) return
+      let program
+      try {
+        program = this.parse(code)
+      } catch {
+        return // The import analysis reports what it cannot read.
+      }
+      const specifiers = exportStarSpecifiers(program)
+      const namesBySpecifier = new Map()
+      await Promise.all(
+        specifiers.map(async (specifier) => {
+          const names = await commonJsExportNames(this, specifier, id)
+          // With no name found the star stays, and so does Vite's warning that it loses them.
+          if (names?.length) namesBySpecifier.set(specifier, names)
+        }),
+      )
+      if (!namesBySpecifier.size) return
+      let expansion
+      try {
+        expansion = expandCjsExportStar(code, namesBySpecifier, { url: withoutQuery(id) })
+      } catch (error) {
+        log.warn(`left export * in ${id} as it is: ${error.message}`)
+        return
+      }
+      if (!expansion) return
+      return { code: expansion.code, map: expansion.map }
+    },
+  }
+}
+
 /**
  * The plugin factory. `plugin.api.stats` counts the modules transformed natively and the
  * time spent in the transform (the sum of each module's latency).
@@ -115,6 +225,19 @@ function nativeSsrTransform(userOptions) {
   // The server's own `server.ssrTransform`, by resolved config, for `fallback: 'vite'`.
   const viteJsTransforms = new WeakMap()
   const pendingGraphFields = new WeakMap()
+
+  // Called when a server closes (on Vite >= 6, by the client environment, and by the others
+  // only with `perEnvironmentStartEndDuringDev`): report once per server.
+  function reportSummary() {
+    const transforms = stats.modules + stats.fallbacks
+    if (transforms === transformsAtLastSummary) return
+    transformsAtLastSummary = transforms
+    log.info(formatSummary(stats, exportStyle()))
+  }
+
+  // What the plugin becomes in a browser environment (see `applyToEnvironment`): the
+  // `export *` expansion, and the summary, which Vite's dev server asks of that environment.
+  const browserStandIn = options.cjsExportStar ? { ...createCjsExportStarPlugin(log), buildEnd: reportSummary } : undefined
 
   async function transform(code, inMap, url, originalCode, { json, viteJsTransform }) {
     const start = performance.now()
@@ -204,6 +327,15 @@ function nativeSsrTransform(userOptions) {
       }
     },
 
+    // Vite >= 6 lets a plugin name the plugins that stand in for it in one environment. A
+    // browser environment that Vite serves module by module (not bundled), where the main
+    // transform would do nothing, gets `browserStandIn`.
+    applyToEnvironment(environment) {
+      if (!browserStandIn || environmentsTakenOver.has(environment.name)) return true
+      if (environment.config.consumer !== 'client' || environment.config.isBundled) return true
+      return browserStandIn
+    },
+
     configureServer(server) {
       viteMajor ??= server.environments ? 6 : 5
       const viteJsTransform = server.ssrTransform
@@ -239,13 +371,7 @@ function nativeSsrTransform(userOptions) {
       },
     },
 
-    // Called when a server closes (per environment on Vite >= 6): report once per server.
-    buildEnd() {
-      const transforms = stats.modules + stats.fallbacks
-      if (transforms === transformsAtLastSummary) return
-      transformsAtLastSummary = transforms
-      log.info(formatSummary(stats, exportStyle()))
-    },
+    buildEnd: reportSummary,
   }
 }
 
