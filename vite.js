@@ -117,11 +117,11 @@ function withoutQuery(id) {
   return id.replace(/[?#][\s\S]*$/, '')
 }
 
-/** The `x` of each `export * from 'x'` (not `export * as ns from 'x'`) in an ESTree program. */
+/** The `x` of each `export * from 'x'` and `export * as ns from 'x'` in an ESTree program. */
 function exportStarSpecifiers(program) {
   const specifiers = new Set()
   for (const node of program.body) {
-    if (node.type === 'ExportAllDeclaration' && node.exported == null) specifiers.add(node.source.value)
+    if (node.type === 'ExportAllDeclaration') specifiers.add(node.source.value)
   }
   return [...specifiers]
 }
@@ -189,8 +189,9 @@ function createCjsExportStarPlugin(log) {
       await Promise.all(
         specifiers.map(async (specifier) => {
           const names = await commonJsExportNames(this, specifier, id)
-          // With no name found the star stays, and so does Vite's warning that it loses them.
-          if (names?.length) namesBySpecifier.set(specifier, names)
+          // A plain star with no name found stays, with Vite's warning that it loses them;
+          // `export * as ns` needs no names to become a namespace import Vite interops.
+          if (names) namesBySpecifier.set(specifier, names)
         }),
       )
       if (!namesBySpecifier.size) return

@@ -19,6 +19,7 @@ use crate::error::Error;
 use crate::parse::with_module;
 use crate::rewrite::json_string;
 use crate::sourcemap::VlqWriter;
+use oxc_span::Span;
 
 /// What the lexer finds in a CommonJS module.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -53,25 +54,29 @@ pub struct ExpandedModule {
 /// Replaces each `export * from 'specifier'` whose specifier has names in `names_by_specifier`
 /// with an explicit list. Following the spec, a name is left out when it is `default`,
 /// when the module exports it itself, or when two stars provide it (it is ambiguous).
-/// `Ok(None)` when nothing changes.
+/// `export * as ns from 'specifier'`, for any listed specifier, becomes a namespace import
+/// and a local export, so that Vite's interop gives `ns` every name rather than only
+/// `default`. `Ok(None)` when nothing changes.
 pub fn expand_export_star(
     code: &str,
     names_by_specifier: &FxHashMap<String, Vec<String>>,
     url: &str,
 ) -> Result<Option<ExpandedModule>, Error> {
     with_module(code, url, |program| {
-        let stars: Vec<_> = program
+        let listed = |specifier: &str| names_by_specifier.contains_key(specifier);
+        let (namespaces, stars): (Vec<_>, Vec<_>) = program
             .body
             .iter()
             .filter_map(|statement| match statement {
-                Statement::ExportAllDeclaration(export) if export.exported.is_none() => Some(export),
+                Statement::ExportAllDeclaration(export) if listed(&export.source.value) => Some(export),
                 _ => None,
             })
-            .filter(|export| names_by_specifier.get(export.source.value.as_str()).is_some_and(|n| !n.is_empty()))
-            .collect();
-        if stars.is_empty() {
+            .filter(|export| export.exported.is_some() || !names_by_specifier[export.source.value.as_str()].is_empty())
+            .partition(|export| export.exported.is_some());
+        if stars.is_empty() && namespaces.is_empty() {
             return Ok(None);
         }
+        let conflict = |e: crate::edits::EditError| Error::internal(url, e.to_string());
         let own = own_export_names(&program.body);
         let mut providers: FxHashMap<&str, FxHashSet<&str>> = FxHashMap::default();
         for star in &stars {
@@ -100,10 +105,26 @@ pub fn expand_export_star(
                     })
                     .collect();
             let star_at = star_position(code, &program.comments, star.span.start);
-            edits
-                .update(star_at, star_at + 1, format!("{{ {} }}", list.join(", ")))
-                .map_err(|e| Error::internal(url, e.to_string()))?;
+            edits.update(star_at, star_at + 1, format!("{{ {} }}", list.join(", "))).map_err(conflict)?;
             expanded.push(specifier.to_owned());
+        }
+        for (index, namespace) in namespaces.iter().enumerate() {
+            let local = format!("__vite__cjsNamespace{index}");
+            let exported = match namespace.exported.as_ref().expect("partitioned on `exported`") {
+                ModuleExportName::StringLiteral(s) => json_string(&s.value),
+                ModuleExportName::IdentifierName(id) => id.name.to_string(),
+                ModuleExportName::IdentifierReference(id) => id.name.to_string(),
+            };
+            let Span { start, end, .. } = namespace.span;
+            edits.update(start, namespace.source.span.start, format!("import * as {local} from ")).map_err(conflict)?;
+            // On the same line, so that every later line keeps its number.
+            let export = if code.as_bytes()[end as usize - 1] == b';' {
+                format!(" export {{ {local} as {exported} }};")
+            } else {
+                format!("; export {{ {local} as {exported} }}")
+            };
+            edits.append_left(end, &export).map_err(conflict)?;
+            expanded.push(namespace.source.value.to_string());
         }
         let mut writer = VlqWriter::with_capacity(code.len());
         edits.write_mappings(&mut writer);
@@ -195,6 +216,15 @@ mod tests {
         assert_eq!(
             out.unwrap(),
             "export { x, \"a-b\" } from 'a'\nexport { y } /* c */ from 'b' with { type: 'x' }\nexport const own = 1"
+        );
+    }
+
+    #[test]
+    fn namespace_stars_become_namespace_imports() {
+        let out = expand("export * as ns from 'cjs';\nexport * as \"n s\" from 'cjs'", &[("cjs", &[])]);
+        assert_eq!(
+            out.unwrap(),
+            "import * as __vite__cjsNamespace0 from 'cjs'; export { __vite__cjsNamespace0 as ns };\nimport * as __vite__cjsNamespace1 from 'cjs'; export { __vite__cjsNamespace1 as \"n s\" }"
         );
     }
 

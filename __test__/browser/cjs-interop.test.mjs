@@ -154,4 +154,9 @@ describe.each(VITE_PACKAGES)('%s: a page that imports CommonJS packages from npm
     expect(lostExportStars(withoutPlugin.warnings)).toEqual(['lodash', 'qs', 'react', 'semver'])
     expect(lostExportStars(withPlugin.warnings)).toEqual(['lodash'])
   })
+
+  test('`export * as ns from` CommonJS gives the full interop namespace with the plugin, only `default` without', () => {
+    expect(withPlugin.report.namespaceReexport).toEqual({ useState: 'function', defaultIsReact: true, chunk: 'function' })
+    expect(withoutPlugin.report.namespaceReexport).toEqual({ useState: 'undefined', defaultIsReact: true, chunk: 'undefined' })
+  })
 })
