@@ -17,6 +17,12 @@ export interface NativeSsrTransformOptions {
    * analysis, which would otherwise drop them all. Default `true`.
    */
   cjsExportStar?: boolean
+  /**
+   * ECMAScript module semantics where Vite's output bends them (reading an export before it is
+   * initialised throws, anonymous default exports are named `default`, a superclass is read live,
+   * template tags get no receiver), at the cost of byte parity with Vite. Default `false`.
+   */
+  strictEsm?: boolean
   /** `'info'` also prints, when a server closes, how many modules went through and how long they took. Default `'warn'`; `DEBUG=native-ssr-transform` sets `'info'`. */
   logLevel?: 'silent' | 'warn' | 'info'
 }

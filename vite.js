@@ -26,7 +26,7 @@ const LOG_LEVELS = ['silent', 'warn', 'info']
 
 function resolveOptions(options = {}) {
   if (options === null || typeof options !== 'object') throw new TypeError(`${PLUGIN_NAME}: options must be an object`)
-  const { exportStyle, fallback, logLevel, cjsExportStar } = options
+  const { exportStyle, fallback, logLevel, cjsExportStar, strictEsm } = options
   if (exportStyle !== undefined && !EXPORT_STYLES.includes(exportStyle)) {
     throw new TypeError(`${PLUGIN_NAME}: exportStyle must be one of ${EXPORT_STYLES.join(', ')}, got ${JSON.stringify(exportStyle)}`)
   }
@@ -36,12 +36,15 @@ function resolveOptions(options = {}) {
   if (logLevel !== undefined && !LOG_LEVELS.includes(logLevel)) {
     throw new TypeError(`${PLUGIN_NAME}: logLevel must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(logLevel)}`)
   }
-  if (cjsExportStar !== undefined && typeof cjsExportStar !== 'boolean') {
-    throw new TypeError(`${PLUGIN_NAME}: cjsExportStar must be a boolean, got ${JSON.stringify(cjsExportStar)}`)
+  for (const [name, value] of Object.entries({ cjsExportStar, strictEsm })) {
+    if (value !== undefined && typeof value !== 'boolean') {
+      throw new TypeError(`${PLUGIN_NAME}: ${name} must be a boolean, got ${JSON.stringify(value)}`)
+    }
   }
   return {
     exportStyle,
     cjsExportStar: cjsExportStar ?? true,
+    strictEsm: strictEsm ?? false,
     fallbackToVite: fallback === 'vite',
     logLevel: debugNamespaceEnabled(PLUGIN_NAME, process.env.DEBUG) ? 'info' : (logLevel ?? 'warn'),
   }
@@ -244,7 +247,7 @@ function nativeSsrTransform(userOptions) {
     const start = performance.now()
     let result
     try {
-      result = await ssrTransform(code, inMap, url, originalCode, { exportStyle: exportStyle(), json })
+      result = await ssrTransform(code, inMap, url, originalCode, { exportStyle: exportStyle(), json, strictEsm: options.strictEsm })
     } catch (error) {
       if (!options.fallbackToVite) throw error
       if (!viteJsTransform) throw new Error(`${PLUGIN_NAME}: fallback: 'vite' has no Vite transform to use for ${url}`, { cause: error })
@@ -351,7 +354,9 @@ function nativeSsrTransform(userOptions) {
       // Vitest 5 caches transformed modules on disk, keyed on plugin names but not options.
       const defineCacheKeyGenerator = context.defineCacheKeyGenerator ?? context.experimental_defineCacheKeyGenerator
       defineCacheKeyGenerator?.(({ environment }) =>
-        environmentsTakenOver.has(environment.name) ? `${PLUGIN_NAME}@${PACKAGE_VERSION}:${exportStyle()}` : undefined,
+        environmentsTakenOver.has(environment.name)
+          ? `${PLUGIN_NAME}@${PACKAGE_VERSION}:${exportStyle()}:${options.strictEsm ? 'strict' : 'vite'}`
+          : undefined,
       )
     },
 

@@ -133,7 +133,7 @@ describe('Vitest module cache key', () => {
     const generators = []
     plugin.configureVitest({ [method]: (generator) => generators.push(generator) })
     expect(generators).toHaveLength(1)
-    expect(generators[0]({ environment: { name: 'ssr' }, id: '/a.js', sourceCode: '' })).toBe(`native-ssr-transform@${plugin.api.version}:defineProperty`)
+    expect(generators[0]({ environment: { name: 'ssr' }, id: '/a.js', sourceCode: '' })).toBe(`native-ssr-transform@${plugin.api.version}:defineProperty:vite`)
     expect(generators[0]({ environment: { name: 'client' }, id: '/a.js', sourceCode: '' })).toBeUndefined()
   })
 })
