@@ -466,12 +466,11 @@ pub fn expand_export_star(code: String, names: HashMap<String, Vec<String>>, url
 // Benchmark only: not part of the public JS API (`index.js` does not export it).
 // ---------------------------------------------------------------------------
 
-/// Parses `code` exactly as [`ssr_transform`] does and does nothing else, so that
-/// `npm run bench` can show how close the whole transform is to the cost of parsing
-/// alone (the input string crosses napi the same way). Returns the number of top-level
-/// statements so that the parse has an observable result and cannot be optimised away.
+/// Parses `code` as every transform does (the same string conversion, stack and arena
+/// handling, and parser options) and does nothing else, so that `npm run bench` can show
+/// how close the whole transform is to the cost of parsing alone. Returns the number of
+/// top-level statements, so that the parse has an observable result.
 #[napi]
-pub fn parse_only_for_benchmark(code: String) -> u32 {
-    let allocator = oxc_allocator::Allocator::default();
-    crate::parse::parse_module(&allocator, &code, "").map_or(0, |program| program.body.len() as u32)
+pub fn parse_only_for_benchmark(#[napi(ts_arg_type = "string")] code: SourceText) -> u32 {
+    crate::parse::with_module(&code.0, "", |program| Ok(program.body.len() as u32)).unwrap_or(0)
 }

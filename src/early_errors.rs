@@ -14,7 +14,8 @@
 
 use oxc_ast::ast::{
     ArrowFunctionExpression, BindingIdentifier, Class, Declaration, ExportDefaultDeclarationKind, Function,
-    ImportDeclarationSpecifier, ModuleExportName, Program, Statement, VariableDeclaration, VariableDeclarationKind,
+    ImportDeclarationSpecifier, ModuleExportName, Program, RegExpLiteral, Statement, StringLiteral, TemplateElement,
+    VariableDeclaration, VariableDeclarationKind,
 };
 use oxc_ast_visit::Visit;
 use oxc_diagnostics::OxcDiagnostic;
@@ -89,8 +90,46 @@ pub fn module_early_errors(program: &Program) -> Vec<OxcDiagnostic> {
             }
         }
     }
+    errors.extend(html_open_comment_in_code(program));
     errors.sort_by_key(|error| error.labels.first().map_or(0, |label| label.offset()));
     errors
+}
+
+/// `<!--` outside strings, templates, regular expressions and comments. In a module it is
+/// no comment, and Node rejects it; the parser only catches it at the start of a line, and
+/// the runner, compiling a function body (script code), would read the rest of the line
+/// as a comment.
+fn html_open_comment_in_code(program: &Program) -> Option<OxcDiagnostic> {
+    let source = program.source_text;
+    let mut occurrences = memchr::memmem::find_iter(source.as_bytes(), b"<!--").peekable();
+    occurrences.peek()?;
+    let mut literals = LiteralSpans::default();
+    literals.visit_program(program);
+    literals.spans.extend(program.comments.iter().map(|comment| comment.span));
+    occurrences
+        .map(|at| at as u32)
+        .find(|&at| !literals.spans.iter().any(|span| span.start <= at && at < span.end))
+        .map(|at| OxcDiagnostic::error("HTML comments are not allowed in modules").with_label(Span::new(at, at + 4)))
+}
+
+/// Spans of text that is not code: string, template and regular expression literals.
+#[derive(Default)]
+struct LiteralSpans {
+    spans: Vec<Span>,
+}
+
+impl<'a> Visit<'a> for LiteralSpans {
+    fn visit_string_literal(&mut self, literal: &StringLiteral<'a>) {
+        self.spans.push(literal.span);
+    }
+
+    fn visit_template_element(&mut self, element: &TemplateElement<'a>) {
+        self.spans.push(element.span);
+    }
+
+    fn visit_reg_exp_literal(&mut self, literal: &RegExpLiteral<'a>) {
+        self.spans.push(literal.span);
+    }
 }
 
 fn redeclared(name: &str, span: Span) -> OxcDiagnostic {
@@ -155,6 +194,12 @@ mod tests {
         assert_eq!(errors("import { a } from 'x'; let a"), ["Identifier `a` has already been declared"]);
         assert_eq!(errors("let a; { var a }"), ["Identifier `a` has already been declared"]);
         assert!(errors("var a; var a; function f() { var f; let a } { let a }").is_empty());
+    }
+
+    #[test]
+    fn html_open_comment_in_code() {
+        assert_eq!(errors("x = 1 <!-- y"), ["HTML comments are not allowed in modules"]);
+        assert!(errors("s = '<!--'; t = `<!--${s}`; r = /<!--/; // <!--").is_empty());
     }
 
     #[test]

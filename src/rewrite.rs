@@ -14,9 +14,9 @@
 use oxc_ast::ast::{
     Argument, AssignmentTargetPropertyIdentifier, BindingIdentifier, CallExpression, Class, Comment, Declaration,
     Directive, ExportAllDeclaration, ExportDeclaration, ExportDefaultDeclaration, ExportDefaultDeclarationKind,
-    ExportFromDeclaration, ExportNamedDeclaration, Expression, FunctionBody, IdentifierReference, ImportDeclaration,
-    ImportDeclarationSpecifier, ImportExpression, ImportMeta, ModuleExportName, ObjectProperty, Program, Statement,
-    StaticBlock, SwitchCase, TaggedTemplateExpression,
+    ExportFromDeclaration, ExportNamedDeclaration, Expression, Function, FunctionBody, IdentifierReference,
+    ImportDeclaration, ImportDeclarationSpecifier, ImportExpression, ImportMeta, ModuleExportName, ObjectProperty,
+    Program, Statement, StaticBlock, SwitchCase, TaggedTemplateExpression,
 };
 use oxc_ast_visit::{Visit, walk};
 use oxc_span::{GetSpan, Span};
@@ -329,6 +329,7 @@ struct Rewrite<'p, 'a> {
     bindings: Vec<String>,
     /// Import local name -> binding index, for `export { local }` lists.
     binding_by_name: FxHashMap<&'a str, usize>,
+    exports: ExportWriter,
 }
 
 impl<'p, 'a> Rewrite<'p, 'a> {
@@ -348,6 +349,7 @@ impl<'p, 'a> Rewrite<'p, 'a> {
             deps: OrderedSet::default(),
             bindings: Vec::new(),
             binding_by_name: FxHashMap::default(),
+            exports: ExportWriter::new(export_style, strict_esm, false),
         }
     }
 
@@ -385,27 +387,34 @@ impl<'p, 'a> Rewrite<'p, 'a> {
         });
         let uses_object = self.export_style == ExportStyle::DefineProperty || self.strict_esm;
         let binds_object = uses_object && has_exports && scope::binds_at_top_level(self.program, "Object");
-        let exporter = ExportWriter::new(self.export_style, self.strict_esm, binds_object);
+        self.exports = ExportWriter::new(self.export_style, self.strict_esm, binds_object);
 
         for statement in body {
             match statement {
-                Statement::ExportDeclaration(export) => self.export_declaration(export, &exporter)?,
-                Statement::ExportNamedDeclaration(export) => self.export_list(export, &exporter)?,
+                Statement::ExportDeclaration(export) => self.export_declaration(export)?,
+                Statement::ExportNamedDeclaration(export) => self.export_list(export)?,
                 Statement::ExportFromDeclaration(export) => {
-                    self.export_from(export, &re_export_bindings[&export.span.start], &exporter)?;
+                    self.export_from(export, &re_export_bindings[&export.span.start])?;
                 }
-                Statement::ExportDefaultDeclaration(export) => self.export_default(export, &exporter)?,
+                Statement::ExportDefaultDeclaration(export) => self.export_default(export)?,
                 Statement::ExportAllDeclaration(export) => {
-                    self.export_all(export, &re_export_bindings[&export.span.start], &exporter)?;
+                    self.export_all(export, &re_export_bindings[&export.span.start])?;
                 }
                 _ => {}
             }
         }
 
-        let mut walker = Walker::walk(self.program, &ImportScope::ByName(&self.binding_by_name), self.strict_esm);
+        self.exports.write(&mut self.edits, self.file_start)?;
+
+        // Strict: a module has no `arguments`; the runner's function does, so a free one is
+        // pointed at a name nothing declares.
+        let free_arguments = self.strict_esm.then(|| {
+            self.bindings.push("__vite_ssr_arguments__".to_owned());
+            self.bindings.len() - 1
+        });
+        let mut walker = Walker::walk(self.program, &ImportScope::ByName(&self.binding_by_name), free_arguments);
         if walker.shadowed {
-            walker =
-                Walker::walk(self.program, &ImportScope::by_symbol(self.program, &import_symbols), self.strict_esm);
+            walker = Walker::walk(self.program, &ImportScope::by_symbol(self.program, &import_symbols), free_arguments);
         }
         for edit in &walker.walk_edits {
             match *edit {
@@ -503,20 +512,20 @@ impl<'p, 'a> Rewrite<'p, 'a> {
         Ok(symbols)
     }
 
-    fn export_declaration(&mut self, export: &ExportDeclaration<'a>, exporter: &ExportWriter) -> Result<(), EditError> {
+    fn export_declaration(&mut self, export: &ExportDeclaration<'a>) -> Result<(), EditError> {
         match &export.declaration {
             Declaration::FunctionDeclaration(f) => {
                 let name = f.id.as_ref().map_or("", |id| id.name.as_str());
-                exporter.define(&mut self.edits, self.file_start, name, name)?;
+                self.exports.define(name, name)?;
             }
             Declaration::ClassDeclaration(c) => {
                 let name = c.id.as_ref().map_or("", |id| id.name.as_str());
-                exporter.define(&mut self.edits, self.file_start, name, name)?;
+                self.exports.define(name, name)?;
             }
             Declaration::VariableDeclaration(var) => {
                 for declarator in &var.declarations {
                     for id in declarator.id.get_binding_identifiers() {
-                        exporter.define(&mut self.edits, self.file_start, &id.name, &id.name)?;
+                        self.exports.define(&id.name, &id.name)?;
                     }
                 }
             }
@@ -525,20 +534,15 @@ impl<'p, 'a> Rewrite<'p, 'a> {
         self.edits.remove(export.span.start, export.declaration.span().start)
     }
 
-    fn export_from(
-        &mut self,
-        export: &ExportFromDeclaration<'a>,
-        binding: &str,
-        exporter: &ExportWriter,
-    ) -> Result<(), EditError> {
+    fn export_from(&mut self, export: &ExportFromDeclaration<'a>, binding: &str) -> Result<(), EditError> {
         for specifier in &export.specifiers {
             let local = member(binding, &specifier.local);
-            exporter.define(&mut self.edits, self.file_start, export_name_str(&specifier.exported), &local)?;
+            self.exports.define(export_name_str(&specifier.exported), &local)?;
         }
         Ok(())
     }
 
-    fn export_list(&mut self, export: &ExportNamedDeclaration<'a>, exporter: &ExportWriter) -> Result<(), EditError> {
+    fn export_list(&mut self, export: &ExportNamedDeclaration<'a>) -> Result<(), EditError> {
         self.edits.remove(export.span.start, export.span.end)?;
         for specifier in &export.specifiers {
             let local = export_name_str(&specifier.local);
@@ -546,16 +550,12 @@ impl<'p, 'a> Rewrite<'p, 'a> {
                 Some(&index) => self.bindings[index].as_str(),
                 None => local,
             };
-            exporter.define(&mut self.edits, self.file_start, export_name_str(&specifier.exported), value)?;
+            self.exports.define(export_name_str(&specifier.exported), value)?;
         }
         Ok(())
     }
 
-    fn export_default(
-        &mut self,
-        export: &ExportDefaultDeclaration<'a>,
-        exporter: &ExportWriter,
-    ) -> Result<(), EditError> {
+    fn export_default(&mut self, export: &ExportDefaultDeclaration<'a>) -> Result<(), EditError> {
         let start = export.span.start;
         let declaration_start = export.declaration.span().start;
         let named = match &export.declaration {
@@ -568,19 +568,19 @@ impl<'p, 'a> Rewrite<'p, 'a> {
             // keyword and whitespace, it breaks the code, so the keywords are removed instead.
             let end = vite_prefix_end(self.source, start, declaration_start, 15).unwrap_or(declaration_start);
             self.edits.remove(start, end)?;
-            return exporter.define(&mut self.edits, self.file_start, "default", name);
+            return self.exports.define("default", name);
         }
         let local = self.names.export_default();
         if self.strict_esm {
             match &export.declaration {
                 ExportDefaultDeclarationKind::FunctionDeclaration(f) => {
-                    return self.export_default_function(export, f, local, exporter);
+                    return self.export_default_function(export, f, local);
                 }
                 ExportDefaultDeclarationKind::ClassDeclaration(_) => {
-                    return self.export_default_named(export, local, exporter);
+                    return self.export_default_named(export, local);
                 }
                 kind if kind.as_expression().is_some_and(Expression::is_anonymous_function_definition) => {
-                    return self.export_default_named(export, local, exporter);
+                    return self.export_default_named(export, local);
                 }
                 _ => {}
             }
@@ -589,7 +589,7 @@ impl<'p, 'a> Rewrite<'p, 'a> {
             .filter(|&end| self.source[start as usize..end as usize].len() == 14)
             .unwrap_or_else(|| default_keyword_end(self.source, &self.program.comments, start));
         self.edits.update(start, end, format!("const {local} ="))?;
-        exporter.define(&mut self.edits, self.file_start, "default", local)
+        self.exports.define("default", local)
     }
 
     /// Strict: `export default function () {}` stays a hoisted declaration, callable from
@@ -599,40 +599,29 @@ impl<'p, 'a> Rewrite<'p, 'a> {
         export: &ExportDefaultDeclaration<'a>,
         function: &oxc_ast::ast::Function<'a>,
         local: &str,
-        exporter: &ExportWriter,
     ) -> Result<(), EditError> {
         self.edits.remove(export.span.start, function.span.start)?;
         let params = function.params.span.start;
         let spaced = self.source.as_bytes()[params as usize - 1].is_ascii_whitespace();
         self.edits.prepend_right(params, &if spaced { local.to_owned() } else { format!(" {local}") })?;
-        exporter.define(&mut self.edits, self.file_start, "default", local)?;
-        exporter.name_default(&mut self.edits, self.file_start, local)
+        self.exports.define("default", local)?;
+        self.exports.name_default(local)
     }
 
     /// Strict: an anonymous class or function value gets the name `default`, as the
     /// property of that name gives it.
-    fn export_default_named(
-        &mut self,
-        export: &ExportDefaultDeclaration<'a>,
-        local: &str,
-        exporter: &ExportWriter,
-    ) -> Result<(), EditError> {
+    fn export_default_named(&mut self, export: &ExportDefaultDeclaration<'a>, local: &str) -> Result<(), EditError> {
         let keyword_end = default_keyword_end(self.source, &self.program.comments, export.span.start);
         self.edits.update(export.span.start, keyword_end, format!("const {local} = {{ default:"))?;
         let end = export.span.end;
         let value_end = if self.source.as_bytes()[end as usize - 1] == b';' { end - 1 } else { end };
         self.edits.append_left(value_end, " }.default")?;
-        exporter.define(&mut self.edits, self.file_start, "default", local)
+        self.exports.define("default", local)
     }
 
-    fn export_all(
-        &mut self,
-        export: &ExportAllDeclaration<'a>,
-        binding: &str,
-        exporter: &ExportWriter,
-    ) -> Result<(), EditError> {
+    fn export_all(&mut self, export: &ExportAllDeclaration<'a>, binding: &str) -> Result<(), EditError> {
         match &export.exported {
-            Some(exported) => exporter.define(&mut self.edits, self.file_start, export_name_str(exported), binding),
+            Some(exported) => self.exports.define(export_name_str(exported), binding),
             None => self.edits.append_left(export.span.end, &format!("__vite_ssr_exportAll__({binding});\n")),
         }
     }
@@ -691,19 +680,34 @@ fn default_keyword_end(source: &str, comments: &[Comment], start: u32) -> u32 {
 /// Emits the hoisted definition of each export.
 struct ExportWriter {
     style: ExportStyle,
-    /// Getters read the binding as is, so that a read in its temporal dead zone throws.
+    /// Getters read the binding as is, so that a read in its temporal dead zone throws;
+    /// definitions are sorted by name, the order of a module namespace's keys.
     strict: bool,
     /// Where the module binds its own `Object`, the global is reached another way.
     object: &'static str,
+    /// Each export's name and definition, in the order Vite emits them.
+    lines: Vec<(String, String)>,
 }
 
 impl ExportWriter {
     fn new(style: ExportStyle, strict: bool, module_binds_object: bool) -> Self {
         let object = if module_binds_object { "({}).constructor" } else { "Object" };
-        Self { style, strict, object }
+        Self { style, strict, object, lines: Vec::new() }
     }
 
-    fn define(&self, edits: &mut Edits, file_start: u32, name: &str, local: &str) -> Result<(), EditError> {
+    /// Hoists all definitions to the file start.
+    fn write(&mut self, edits: &mut Edits, file_start: u32) -> Result<(), EditError> {
+        if self.strict {
+            self.lines.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
+        }
+        for (_, line) in self.lines.drain(..) {
+            edits.append_left(file_start, &line)?;
+        }
+        Ok(())
+    }
+
+    fn define(&mut self, name: &str, local: &str) -> Result<(), EditError> {
+        let exported = name;
         let name = json_string(name);
         let object = self.object;
         let line = match (self.style, self.strict) {
@@ -718,16 +722,18 @@ impl ExportWriter {
                 "{object}.defineProperty(__vite_ssr_exports__, {name}, {{ enumerable: true, configurable: true, get(){{ return {local} }}}});\n"
             ),
         };
-        edits.append_left(file_start, &line)
+        self.lines.push((exported.to_owned(), line));
+        Ok(())
     }
 
     /// Names a hoisted default function `default`, before anything can read it.
-    fn name_default(&self, edits: &mut Edits, file_start: u32, local: &str) -> Result<(), EditError> {
+    fn name_default(&mut self, local: &str) -> Result<(), EditError> {
         let line = format!(
             "{}.defineProperty({local}, \"name\", {{ value: \"default\", configurable: true }});\n",
             self.object
         );
-        edits.append_left(file_start, &line)
+        self.lines.push(("default".to_owned(), line));
+        Ok(())
     }
 }
 
@@ -774,6 +780,9 @@ struct Walker<'s, 'a> {
     source: &'a str,
     scope: &'s ImportScope<'s>,
     strict_esm: bool,
+    free_arguments: Option<usize>,
+    /// Non-arrow functions around the current node: inside one, `arguments` is its own.
+    function_depth: u32,
     /// A binding shares its name with an import, so [`ImportScope::ByName`] cannot be used.
     shadowed: bool,
     top_level_start: u32,
@@ -786,11 +795,14 @@ struct Walker<'s, 'a> {
 
 impl<'s, 'a> Walker<'s, 'a> {
     /// Collects the edits of `program`, resolving imports with `scope`.
-    fn walk(program: &Program<'a>, scope: &'s ImportScope<'s>, strict_esm: bool) -> Collected {
+    /// `free_arguments` is set in strict mode: the binding for `arguments` outside functions.
+    fn walk(program: &Program<'a>, scope: &'s ImportScope<'s>, free_arguments: Option<usize>) -> Collected {
         let mut walker = Self {
             source: program.source_text,
             scope,
-            strict_esm,
+            strict_esm: free_arguments.is_some(),
+            free_arguments,
+            function_depth: 0,
             shadowed: false,
             top_level_start: 0,
             walk_edits: Vec::new(),
@@ -892,7 +904,20 @@ impl<'a> Visit<'a> for Walker<'_, 'a> {
     }
 
     fn visit_identifier_reference(&mut self, reference: &IdentifierReference<'a>) {
+        if let Some(binding) = self.free_arguments
+            && self.function_depth == 0
+            && reference.name == "arguments"
+        {
+            self.identifier_edits.push(IdentifierEdit { span: reference.span, binding, kind: IdentifierKind::Plain });
+            return;
+        }
         self.identifier(reference, IdentifierKind::Plain);
+    }
+
+    fn visit_function(&mut self, function: &Function<'a>, flags: ScopeFlags) {
+        self.function_depth += 1;
+        walk::walk_function(self, function, flags);
+        self.function_depth -= 1;
     }
 
     fn visit_object_property(&mut self, property: &ObjectProperty<'a>) {
