@@ -19,6 +19,7 @@ use oxc_ast::ast::{
     Program, Statement, StaticBlock, SwitchCase, TaggedTemplateExpression,
 };
 use oxc_ast_visit::{Visit, walk};
+use oxc_diagnostics::OxcDiagnostic;
 use oxc_span::{GetSpan, Span};
 use oxc_syntax::scope::ScopeFlags;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -109,10 +110,15 @@ fn transform(
         return Err(lone_surrogate_error(code, url, span));
     }
     let rewrite = Rewrite::new(program, options.export_style, options.strict_esm);
-    let Rewritten { edits, deps, dynamic_deps, lone_surrogate_import } =
+    let Rewritten { edits, deps, dynamic_deps, rejection } =
         rewrite.run().map_err(|e| Error::internal(url, e.to_string()))?;
-    if let Some(span) = lone_surrogate_import {
-        return Err(lone_surrogate_error(code, url, span));
+    match rejection {
+        Some(Rejection::LoneSurrogateImport(span)) => return Err(lone_surrogate_error(code, url, span)),
+        Some(Rejection::AnonymousClass(span)) => {
+            let error = OxcDiagnostic::error("A class declaration needs a name").with_label(span);
+            return Err(Error::parse(code, url, &[error]));
+        }
+        None => {}
     }
     let map = match in_map {
         Some(map) if map.mappings.is_empty() => OutputMap::Input,
@@ -149,6 +155,14 @@ fn lone_surrogate_specifier(program: &Program) -> Option<Span> {
         };
         source.lone_surrogates.then_some(source.span)
     })
+}
+
+/// A module the walk found it must refuse.
+enum Rejection {
+    /// A literal `import()` specifier with a lone surrogate.
+    LoneSurrogateImport(Span),
+    /// `class {}` as a declaration outside `export default`, which oxc 0.146 lets through.
+    AnonymousClass(Span),
 }
 
 fn lone_surrogate_error(code: &str, url: &str, span: Span) -> Error {
@@ -310,7 +324,7 @@ struct Rewritten<'a> {
     edits: Edits<'a>,
     deps: Vec<String>,
     dynamic_deps: Vec<String>,
-    lone_surrogate_import: Option<Span>,
+    rejection: Option<Rejection>,
 }
 
 struct Rewrite<'p, 'a> {
@@ -451,7 +465,7 @@ impl<'p, 'a> Rewrite<'p, 'a> {
             edits: self.edits,
             deps: self.deps.items,
             dynamic_deps: walker.dynamic_deps.items,
-            lone_surrogate_import: walker.lone_surrogate_import,
+            rejection: walker.rejection,
         })
     }
 
@@ -772,7 +786,7 @@ struct Collected {
     walk_edits: Vec<WalkEdit>,
     identifier_edits: Vec<IdentifierEdit>,
     dynamic_deps: OrderedSet,
-    lone_surrogate_import: Option<Span>,
+    rejection: Option<Rejection>,
 }
 
 /// One pass over the tree in Vite's walk order, collecting what to edit.
@@ -790,7 +804,7 @@ struct Walker<'s, 'a> {
     identifier_edits: Vec<IdentifierEdit>,
     dynamic_deps: OrderedSet,
     /// A literal `import()` specifier with a lone surrogate.
-    lone_surrogate_import: Option<Span>,
+    rejection: Option<Rejection>,
 }
 
 impl<'s, 'a> Walker<'s, 'a> {
@@ -808,7 +822,7 @@ impl<'s, 'a> Walker<'s, 'a> {
             walk_edits: Vec::new(),
             identifier_edits: Vec::new(),
             dynamic_deps: OrderedSet::default(),
-            lone_surrogate_import: None,
+            rejection: None,
         };
         walker.visit_program(program);
         Collected {
@@ -816,8 +830,34 @@ impl<'s, 'a> Walker<'s, 'a> {
             walk_edits: walker.walk_edits,
             identifier_edits: walker.identifier_edits,
             dynamic_deps: walker.dynamic_deps,
-            lone_surrogate_import: walker.lone_surrogate_import,
+            rejection: walker.rejection,
         }
+    }
+
+    /// A class's parts, in Vite's walk order; the superclass may be an import read as
+    /// Vite reads it (a `const` declared before the statement) or, strict, in place.
+    fn visit_class_parts(&mut self, class: &Class<'a>) {
+        for decorator in &class.decorators {
+            self.visit_decorator(decorator);
+        }
+        if let Some(id) = &class.id {
+            self.visit_binding_identifier(id);
+        }
+        if let Some(heritage) = &class.heritage {
+            let super_class = &heritage.expression;
+            // Strict: the superclass is read in place, live; Vite copies it into a `const`.
+            let kind = if self.strict_esm {
+                IdentifierKind::Plain
+            } else {
+                IdentifierKind::SuperClass { top_level_start: self.top_level_start }
+            };
+            let handled = class.is_declaration()
+                && matches!(super_class, Expression::Identifier(reference) if self.identifier(reference, kind));
+            if !handled {
+                self.visit_expression(super_class);
+            }
+        }
+        self.visit_class_body(&class.body);
     }
 
     fn identifier(&mut self, reference: &IdentifierReference<'a>, kind: IdentifierKind) -> bool {
@@ -897,7 +937,7 @@ impl<'a> Visit<'a> for Walker<'_, 'a> {
         if let Expression::StringLiteral(source) = &import.source {
             self.dynamic_deps.insert(&source.value);
             if source.lone_surrogates {
-                self.lone_surrogate_import.get_or_insert(source.span);
+                self.rejection.get_or_insert(Rejection::LoneSurrogateImport(source.span));
             }
         }
         walk::walk_import_expression(self, import);
@@ -962,27 +1002,10 @@ impl<'a> Visit<'a> for Walker<'_, 'a> {
     }
 
     fn visit_class(&mut self, class: &Class<'a>) {
-        for decorator in &class.decorators {
-            self.visit_decorator(decorator);
+        if class.is_declaration() && class.id.is_none() {
+            self.rejection.get_or_insert(Rejection::AnonymousClass(class.span));
         }
-        if let Some(id) = &class.id {
-            self.visit_binding_identifier(id);
-        }
-        if let Some(heritage) = &class.heritage {
-            let super_class = &heritage.expression;
-            // Strict: the superclass is read in place, live; Vite copies it into a `const`.
-            let kind = if self.strict_esm {
-                IdentifierKind::Plain
-            } else {
-                IdentifierKind::SuperClass { top_level_start: self.top_level_start }
-            };
-            let handled = class.is_declaration()
-                && matches!(super_class, Expression::Identifier(reference) if self.identifier(reference, kind));
-            if !handled {
-                self.visit_expression(super_class);
-            }
-        }
-        self.visit_class_body(&class.body);
+        self.visit_class_parts(class);
     }
 
     fn visit_tagged_template_expression(&mut self, tagged: &TaggedTemplateExpression<'a>) {
@@ -1010,7 +1033,7 @@ impl<'a> Visit<'a> for Walker<'_, 'a> {
     fn visit_export_default_declaration(&mut self, export: &ExportDefaultDeclaration<'a>) {
         match &export.declaration {
             ExportDefaultDeclarationKind::FunctionDeclaration(f) => self.visit_function(f, ScopeFlags::Function),
-            ExportDefaultDeclarationKind::ClassDeclaration(c) => self.visit_class(c),
+            ExportDefaultDeclarationKind::ClassDeclaration(c) => self.visit_class_parts(c),
             ExportDefaultDeclarationKind::TSInterfaceDeclaration(_) => {}
             kind => self.visit_expression(kind.to_expression()),
         }
@@ -1084,6 +1107,15 @@ mod tests {
         let out = strict("import { B, tag } from 'm'\nclass A extends B {}\ntag`x`");
         assert!(out.contains("class A extends __vite_ssr_import_0__.B {}"), "{out}");
         assert!(out.contains("(0,__vite_ssr_import_0__.tag)`x`"), "{out}");
+    }
+
+    #[test]
+    fn anonymous_class_declarations_are_refused() {
+        for code in ["export class {}", "{ class {} }"] {
+            let error = ssr_transform(code, None, "/a.js", &TransformOptions::default()).unwrap_err();
+            assert!(error.message.contains("A class declaration needs a name"), "{code}: {}", error.message);
+        }
+        assert!(ssr_transform("export default class {}", None, "/a.js", &TransformOptions::default()).is_ok());
     }
 
     #[test]
