@@ -170,3 +170,12 @@ test('D6: HTML-like comments are a syntax error in a module, as in Node', async 
   expect((await moduleRunnerTransform(code, null, '/a.js', code)).code).toContain('<!--')
   expect(() => ssrTransformSync(code, null, '/a.js', code)).toThrow(/^Parse failure:/)
 })
+
+// D8
+test('D8: a class declaration without a name is a parse error, as in Node', async () => {
+  const { ssrTransformSync } = await loadOurPackage()
+  await expect(moduleRunnerTransform('export class {}', null, '/a.js')).rejects.toThrow()
+  for (const code of ['export class {}', '{ class {} }']) {
+    expect(() => ssrTransformSync(code, null, '/a.js', code)).toThrow(/^Parse failure: (.|\n)*A class declaration needs a name(.|\n)*At file: \/a\.js:1:\d+$/)
+  }
+})
