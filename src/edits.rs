@@ -332,6 +332,9 @@ impl<'s> Edits<'s> {
     /// the edited text, as UTF-16 offsets. `Err(offset)` names the first one that was
     /// rewritten, and so has no place of its own.
     pub fn output_positions(&self, offsets: &[u32]) -> Result<Vec<u32>, u32> {
+        if offsets.is_empty() {
+            return Ok(Vec::new());
+        }
         let mut found: Vec<Option<u32>> = vec![None; offsets.len()];
         let mut position = self.intro.utf16_len();
         for chunk in self.ordered() {

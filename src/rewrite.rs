@@ -214,6 +214,12 @@ pub(crate) fn file_start(code: &str) -> u32 {
 /// `JSON.stringify` of a string.
 fn push_json_string(out: &mut String, value: &str) {
     out.push('"');
+    // Specifiers and names rarely need escaping: then the text goes in as it is.
+    if !value.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        out.push_str(value);
+        out.push('"');
+        return;
+    }
     for c in value.chars() {
         match c {
             '"' => out.push_str("\\\""),
@@ -308,15 +314,17 @@ impl<'a> Visit<'a> for IdentifierNames<'_, 'a> {
 #[derive(Default)]
 struct OrderedSet {
     items: Vec<String>,
-    seen: FxHashSet<String>,
+    seen: FxHashSet<u64>,
 }
 
 impl OrderedSet {
     fn insert(&mut self, value: &str) {
-        if !self.seen.contains(value) {
-            self.seen.insert(value.to_owned());
-            self.items.push(value.to_owned());
+        // Most modules list a handful of specifiers: compare text only on a hash match.
+        let hash = std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, value);
+        if !self.seen.insert(hash) && self.items.iter().any(|item| item == value) {
+            return;
         }
+        self.items.push(value.to_owned());
     }
 }
 
@@ -474,7 +482,11 @@ impl<'p, 'a> Rewrite<'p, 'a> {
     fn define_import(&mut self, span: Span, source: &str, imported_names: &[&str]) -> Result<String, EditError> {
         self.deps.insert(source);
         let id = self.names.import(&mut self.next_import);
-        let mut line = format!("const {id} = await __vite_ssr_import__(");
+        let mut line =
+            String::with_capacity(64 + source.len() + imported_names.iter().map(|n| n.len() + 3).sum::<usize>());
+        line.push_str("const ");
+        line.push_str(&id);
+        line.push_str(" = await __vite_ssr_import__(");
         push_json_string(&mut line, source);
         if !imported_names.is_empty() {
             line.push_str(", {\"importedNames\":[");
