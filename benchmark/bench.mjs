@@ -1,0 +1,340 @@
+// `npm run bench`: throughput of Vite's, oxc-transform's and our module-runner
+// transform on the parity corpus, against the floor of parsing alone. All numbers come
+// from one process and one run, after warm-up, as the median of repeated rounds.
+//
+//   npm run bench -- [--rounds 7] [--warmup 2] [--filter vue,three] [--only sync,floor] [--json]
+//   npm run bench -- --memory [--memory-rounds 200]   RSS growth over repeated corpus rounds
+//   npm run bench -- --scaling [--sizes 0.1,1,10,50]  per-MB time against input size
+//   npm run --silent bench -- --json                   (--silent: npm prints nothing else)
+//
+// MB is 10^6 bytes of UTF-8 source. Run through npm, node gets --expose-gc: each
+// contender is timed after a collection, so it does not pay for its predecessor's garbage.
+import os from 'node:os'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { parseArgs } from 'node:util'
+import { corpusPaths, loadCorpusFile } from '../__test__/helpers/corpus.mjs'
+import {
+  CONTENDER_IDS,
+  CONTENDERS,
+  countIdenticalToVite,
+  transformWithOursAsync,
+  transformWithOursSync,
+} from './contenders.mjs'
+import { syntheticInputFactory } from './synthetic-input.mjs'
+
+const EVENT_LOOP_LAG_INPUT_BYTES = 3e6
+const EVENT_LOOP_LAG_TRANSFORMS = 5
+const MEMORY_FIRST_SAMPLE_ROUND = 20
+const MEMORY_SAMPLE_EVERY = 20
+// Vite and oxc-transform take tens of seconds on the largest inputs; the question
+// there is only whether our cost stays linear.
+const SCALING_CONTENDER_IDS = ['sync', 'floor']
+
+const { values: flags } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '7' },
+    warmup: { type: 'string', default: '2' },
+    filter: { type: 'string', default: '' },
+    only: { type: 'string', default: CONTENDER_IDS.join(',') },
+    json: { type: 'boolean', default: false },
+    memory: { type: 'boolean', default: false },
+    'memory-rounds': { type: 'string', default: '200' },
+    scaling: { type: 'boolean', default: false },
+    sizes: { type: 'string', default: '0.1,1,10,50' },
+  },
+})
+
+const collectGarbage = globalThis.gc ?? (() => {})
+const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1]
+const megabytesPerSecond = (bytes, ms) => bytes / 1e3 / ms
+const megabytes = (bytes) => bytes / 1e6
+const totalBytes = (inputs) => inputs.reduce((sum, input) => sum + input.bytes, 0)
+
+function parseCount(name, minimum) {
+  const count = Number(flags[name])
+  if (!Number.isInteger(count) || count < minimum) {
+    throw new Error(`--${name} must be a whole number >= ${minimum}, got ${flags[name]}`)
+  }
+  return count
+}
+
+const timingSettings = () => ({ rounds: parseCount('rounds', 1), warmup: parseCount('warmup', 0) })
+
+function selectedContenders(ids) {
+  const unknown = ids.filter((id) => !CONTENDER_IDS.includes(id))
+  if (unknown.length > 0) throw new Error(`unknown contender ${unknown.join(', ')}; known: ${CONTENDER_IDS.join(', ')}`)
+  return CONTENDERS.filter((contender) => ids.includes(contender.id))
+}
+
+function loadCorpus() {
+  const patterns = flags.filter.split(',').filter(Boolean)
+  const selected = (path) => patterns.length === 0 || patterns.some((pattern) => path.includes(pattern))
+  const paths = corpusPaths.filter(selected)
+  if (paths.length === 0) throw new Error(`--filter ${flags.filter} matches no corpus file`)
+  return paths.map(loadCorpusFile)
+}
+
+/**
+ * Runs `warmup` unrecorded rounds, then `rounds` recorded ones; in each round every
+ * contender transforms every input. Returns, per contender, the median time of each
+ * input (null for contenders that only have a round time) and the median round time.
+ */
+async function timeRounds(inputs, contenders, { rounds, warmup }) {
+  const samples = contenders.map(() => ({ perInput: inputs.map(() => []), totals: [] }))
+  for (let roundIndex = -warmup; roundIndex < rounds; roundIndex++) {
+    for (const [i, contender] of contenders.entries()) {
+      collectGarbage()
+      const { perFileMs, totalMs } = await contender.timeRound(inputs)
+      if (roundIndex < 0) continue
+      perFileMs?.forEach((ms, inputIndex) => samples[i].perInput[inputIndex].push(ms))
+      samples[i].totals.push(totalMs)
+    }
+  }
+  return Object.fromEntries(
+    contenders.map((contender, i) => [
+      contender.id,
+      {
+        perInputMs: contender.timesEachInput ? samples[i].perInput.map(median) : null,
+        totalMs: median(samples[i].totals),
+      },
+    ]),
+  )
+}
+
+/** Our ratios to the other contenders for one set of times (missing contenders give null). */
+function ratios(ms) {
+  const ratio = (numerator, denominator) => (numerator && denominator ? numerator / denominator : null)
+  return {
+    syncSpeedupOverVite: ratio(ms.vite, ms.sync),
+    syncSpeedupOverOxc: ratio(ms.oxc, ms.sync),
+    syncCostOverFloor: ratio(ms.sync, ms.floor),
+    asyncSpeedupOverSync: ratio(ms.sync, ms.async),
+  }
+}
+
+/** Times a few async transforms of one large input while sampling the event loop's delay. */
+async function measureEventLoopLag(input) {
+  const resolutionMs = 1
+  const histogram = monitorEventLoopDelay({ resolution: resolutionMs })
+  transformWithOursSync(input)
+  collectGarbage()
+  const syncStart = performance.now()
+  transformWithOursSync(input)
+  const syncMs = performance.now() - syncStart
+  collectGarbage()
+  histogram.enable()
+  const asyncStart = performance.now()
+  for (let i = 0; i < EVENT_LOOP_LAG_TRANSFORMS; i++) await transformWithOursAsync(input)
+  const asyncMs = (performance.now() - asyncStart) / EVENT_LOOP_LAG_TRANSFORMS
+  histogram.disable()
+  // The histogram records whole timer periods; the lag is what exceeds the period.
+  const lagMs = (nanoseconds) => Math.max(0, nanoseconds / 1e6 - resolutionMs)
+  return {
+    inputBytes: input.bytes,
+    asyncTransformMs: asyncMs,
+    syncTransformMs: syncMs,
+    maxLagMs: lagMs(histogram.max),
+    p99LagMs: lagMs(histogram.percentile(99)),
+    meanLagMs: lagMs(histogram.mean),
+  }
+}
+
+async function runCorpusMode() {
+  const files = loadCorpus()
+  const contenders = selectedContenders(flags.only.split(','))
+  const settings = timingSettings()
+  const ids = contenders.map((contender) => contender.id)
+  // First, while the heap holds no other contender's leftovers, whose collection would
+  // count as lag.
+  const eventLoopLag = ids.includes('async')
+    ? await measureEventLoopLag(syntheticInputFactory(files)(EVENT_LOOP_LAG_INPUT_BYTES))
+    : null
+  const identicalToVite = ids.includes('vite') ? await countIdenticalToVite(files) : null
+  const times = await timeRounds(files, contenders, settings)
+  const corpusBytes = totalBytes(files)
+  const timesOf = (select) => Object.fromEntries(ids.map((id) => [id, select(times[id])]))
+  const fileResults = files.map((file, i) => {
+    const ms = timesOf(({ perInputMs }) => perInputMs?.[i] ?? null)
+    return { path: file.relativePath, bytes: file.bytes, ms, ratios: ratios(ms) }
+  })
+  const totalMs = timesOf(({ totalMs }) => totalMs)
+  return {
+    mode: 'corpus',
+    settings,
+    corpus: { files: files.length, bytes: corpusBytes },
+    contenders: Object.fromEntries(contenders.map(({ id, label }) => [id, label])),
+    files: fileResults,
+    total: { ms: totalMs, ratios: ratios(totalMs) },
+    parity: identicalToVite === null ? null : { identicalToVite, files: files.length },
+    eventLoopLag,
+    // Read last: the peak of the whole run, Vite and oxc-transform included.
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+  }
+}
+
+async function runMemoryMode() {
+  const files = loadCorpus()
+  const rounds = parseCount('memory-rounds', MEMORY_FIRST_SAMPLE_ROUND)
+  const samples = []
+  for (let roundNumber = 1; roundNumber <= rounds; roundNumber++) {
+    for (const file of files) transformWithOursSync(file)
+    await Promise.all(files.map(transformWithOursAsync))
+    if (roundNumber >= MEMORY_FIRST_SAMPLE_ROUND && roundNumber % MEMORY_SAMPLE_EVERY === 0) {
+      // Collect first, so the samples show what is retained, not what awaits collection.
+      collectGarbage()
+      const { rss, heapUsed, external } = process.memoryUsage()
+      samples.push({ round: roundNumber, rssBytes: rss, heapUsedBytes: heapUsed, externalBytes: external })
+    }
+  }
+  const first = samples[0]
+  const last = samples.at(-1)
+  return {
+    mode: 'memory',
+    corpus: { files: files.length, bytes: totalBytes(files) },
+    roundWork: 'every corpus file through ssrTransformSync, then all through ssrTransform at once',
+    samples,
+    rssGrowthBytes: last && first ? last.rssBytes - first.rssBytes : null,
+  }
+}
+
+async function runScalingMode() {
+  const settings = timingSettings()
+  const contenders = selectedContenders(SCALING_CONTENDER_IDS)
+  const syntheticInput = syntheticInputFactory(loadCorpus())
+  const sizes = []
+  for (const sizeMb of flags.sizes.split(',').map(Number)) {
+    const input = syntheticInput(sizeMb * 1e6)
+    const times = await timeRounds([input], contenders, settings)
+    const msPerMb = Object.fromEntries(
+      SCALING_CONTENDER_IDS.map((id) => [id, times[id].totalMs / megabytes(input.bytes)]),
+    )
+    sizes.push({ targetMb: sizeMb, bytes: input.bytes, msPerMb })
+  }
+  return { mode: 'scaling', settings, sizes }
+}
+
+function environment() {
+  const cpus = os.cpus()
+  return {
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model,
+    // Other work on the machine skews every timing; callgrind.sh is the stable measure.
+    loadAverage1m: os.loadavg()[0],
+    gcExposed: globalThis.gc !== undefined,
+  }
+}
+
+// ---- text output ----
+
+function formatTable(header, rows) {
+  const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => String(row[column]).length)))
+  // Names left-aligned, numbers right-aligned.
+  const align = (cell, column) => (column === 0 ? String(cell).padEnd(widths[0]) : String(cell).padStart(widths[column]))
+  const line = (row) => row.map(align).join('  ')
+  return [line(header), ...rows.map(line)].join('\n')
+}
+
+const fixed = (value, digits = 1) => (value == null ? '-' : value.toFixed(digits))
+const describeTiming = ({ rounds, warmup }) => `median of ${rounds} rounds after ${warmup} warm-up rounds`
+
+function printEnvironment(env) {
+  console.log(
+    `Node ${env.node}, ${env.platform}, ${env.cpus} × ${env.cpuModel}, ` +
+      `load average ${fixed(env.loadAverage1m, 2)} at start` +
+      (env.gcExposed ? '' : '; without --expose-gc, garbage of one contender may be collected in the next'),
+  )
+}
+
+function printCorpusReport(report) {
+  const { settings, corpus, total } = report
+  const perFileIds = Object.keys(report.contenders).filter((id) => report.files.some((file) => file.ms[id] != null))
+  console.log(`${corpus.files} files, ${fixed(megabytes(corpus.bytes), 2)} MB; ${describeTiming(settings)}`)
+  for (const [id, label] of Object.entries(report.contenders)) console.log(`  ${id.padEnd(5)} ${label}`)
+  console.log(
+    '\nMB/s (higher is better); "× vite" and "× oxc" are speed-ups of sync, ' +
+      '"÷ floor" is sync time over parse-only time\n',
+  )
+  const row = (name, bytes, ms, ratio) => [
+    name,
+    fixed(bytes / 1e3, 0),
+    ...perFileIds.map((id) => fixed(ms[id] && megabytesPerSecond(bytes, ms[id]))),
+    fixed(ratio.syncSpeedupOverVite),
+    fixed(ratio.syncSpeedupOverOxc),
+    fixed(ratio.syncCostOverFloor, 2),
+  ]
+  const header = ['file', 'KB', ...perFileIds, '× vite', '× oxc', '÷ floor']
+  const rows = report.files.map((file) => row(file.path, file.bytes, file.ms, file.ratios))
+  rows.push(row('total', corpus.bytes, total.ms, total.ratios))
+  console.log(formatTable(header, rows))
+  if (total.ms.async != null) {
+    console.log(
+      `\nasync, all ${corpus.files} calls in flight: ${fixed(megabytesPerSecond(corpus.bytes, total.ms.async))} MB/s` +
+        ` (${fixed(total.ms.async, 0)} ms a round), ${fixed(total.ratios.asyncSpeedupOverSync, 2)}× sync`,
+    )
+  }
+  if (report.parity) {
+    const { identicalToVite, files } = report.parity
+    console.log(`parity: ${identicalToVite}/${files} files identical to Vite (code, deps, mappings; sync and async)`)
+  }
+  const lag = report.eventLoopLag
+  if (lag) {
+    console.log(
+      `event-loop lag during a ${fixed(megabytes(lag.inputBytes), 2)} MB async transform ` +
+        `(${fixed(lag.asyncTransformMs, 0)} ms; sync blocks ${fixed(lag.syncTransformMs, 0)} ms): ` +
+        `max ${fixed(lag.maxLagMs)} ms, p99 ${fixed(lag.p99LagMs)} ms, mean ${fixed(lag.meanLagMs, 2)} ms`,
+    )
+  }
+  console.log(`peak RSS: ${fixed(megabytes(report.peakRssBytes), 0)} MB`)
+}
+
+function printMemoryReport(report) {
+  const { corpus } = report
+  console.log(`${corpus.files} files, ${fixed(megabytes(corpus.bytes), 2)} MB a round: ${report.roundWork}\n`)
+  const rows = report.samples.map((sample) => [
+    sample.round,
+    fixed(megabytes(sample.rssBytes)),
+    fixed(megabytes(sample.heapUsedBytes)),
+    fixed(megabytes(sample.externalBytes)),
+  ])
+  console.log(formatTable(['round', 'RSS MB', 'JS heap MB', 'external MB'], rows))
+  const first = report.samples[0]
+  const last = report.samples.at(-1)
+  if (first && last) {
+    console.log(
+      `\nRSS growth from round ${first.round} to round ${last.round}: ${fixed(megabytes(report.rssGrowthBytes))} MB ` +
+        `(${fixed((100 * report.rssGrowthBytes) / first.rssBytes)}%)`,
+    )
+  }
+}
+
+function printScalingReport(report) {
+  console.log(`${describeTiming(report.settings)}\n`)
+  const rows = report.sizes.map(({ targetMb, bytes, msPerMb }) => [
+    `${targetMb} MB`,
+    fixed(megabytes(bytes), 3),
+    ...SCALING_CONTENDER_IDS.map((id) => fixed(msPerMb[id], 2)),
+    fixed(msPerMb.sync / msPerMb.floor, 2),
+  ])
+  const header = ['input', 'actual MB', ...SCALING_CONTENDER_IDS.map((id) => `${id} ms/MB`), '÷ floor']
+  console.log(formatTable(header, rows))
+}
+
+const MODES = {
+  corpus: [runCorpusMode, printCorpusReport],
+  memory: [runMemoryMode, printMemoryReport],
+  scaling: [runScalingMode, printScalingReport],
+}
+
+if (flags.memory && flags.scaling) throw new Error('choose one of --memory and --scaling')
+const [run, print] = MODES[flags.memory ? 'memory' : flags.scaling ? 'scaling' : 'corpus']
+// Read before the run, which loads the machine itself.
+const startEnvironment = environment()
+const report = { ...(await run()), environment: startEnvironment }
+if (flags.json) {
+  console.log(JSON.stringify(report, null, 2))
+} else {
+  printEnvironment(report.environment)
+  print(report)
+}
