@@ -23,6 +23,8 @@ type ChunkId = usize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EditError {
+    /// magic-string refuses to overwrite an empty range.
+    EmptyRange { offset: u32 },
     /// magic-string refuses to split a chunk that already holds replacement text.
     SplitEditedChunk { offset: u32 },
     /// An update must cover chunks that are still contiguous in the original order.
@@ -34,6 +36,7 @@ pub enum EditError {
 impl std::fmt::Display for EditError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            Self::EmptyRange { offset } => write!(f, "cannot overwrite an empty range at offset {offset}"),
             Self::SplitEditedChunk { offset } => {
                 write!(f, "cannot split an edited range at offset {offset}")
             }
@@ -177,7 +180,9 @@ impl<'s> Edits<'s> {
 
     /// Replaces `start..end` with `content`, keeping insertions at both ends.
     pub fn update(&mut self, start: u32, end: u32, content: String) -> Result<(), EditError> {
-        debug_assert!(start < end);
+        if start >= end {
+            return Err(EditError::EmptyRange { offset: start });
+        }
         self.split(start)?;
         self.split(end)?;
         let first = self.by_start(start).expect("split leaves a chunk at start");

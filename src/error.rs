@@ -239,7 +239,8 @@ fn vite_code_frame(units: &[u16], pos: u32) -> String {
         let last = (i + FRAME_RANGE).min(lines.len() - 1);
         for (j, source_line) in lines.iter().enumerate().take(last + 1).skip(first) {
             let number = j + 1;
-            let pad = start.saturating_sub(count - source_line.len());
+            // Signed, as in JS: a line after the error's line can be longer than `count`.
+            let pad = (start as i64 - (count as i64 - source_line.len() as i64)).max(0) as usize;
             let mut displayed = text(source_line);
             let mut underline_pad = pad;
             if source_line.len() > MAX_DISPLAY_LEN {

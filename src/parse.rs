@@ -5,15 +5,24 @@
 use oxc_allocator::Allocator;
 use oxc_ast::ast::Program;
 use oxc_parser::{ParseOptions, Parser};
+use oxc_diagnostics::OxcDiagnostic;
 use oxc_span::SourceType;
 
 use crate::error::Error;
 
 /// Parses `code`; a syntax error becomes a Vite-shaped [`Error`] for `url`.
 pub fn parse_module<'a>(allocator: &'a Allocator, code: &'a str, url: &str) -> Result<Program<'a>, Error> {
-    let parsed = Parser::new(allocator, code, SourceType::mjs())
-        .with_options(ParseOptions { preserve_parens: false, ..ParseOptions::default() })
-        .parse();
+    let parse = || {
+        Parser::new(allocator, code, SourceType::mjs())
+            .with_options(ParseOptions { preserve_parens: false, ..ParseOptions::default() })
+            .parse()
+    };
+    // oxc 0.146 panics on a few malformed inputs (an invalid escape in a string name, found
+    // by fuzzing): that is a syntax error of the input, not a failure of the transform.
+    let Ok(parsed) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(parse)) else {
+        let diagnostic = OxcDiagnostic::error("The parser could not read this module (it is not valid JavaScript)");
+        return Err(Error::parse(code, url, &[diagnostic]));
+    };
     if parsed.panicked || !parsed.diagnostics.is_empty() {
         return Err(Error::parse(code, url, &parsed.diagnostics));
     }
