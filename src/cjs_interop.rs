@@ -519,7 +519,13 @@ pub fn rewrite_cjs_imports(
                                 warnings.push(lost_exports_warning(exp, importer, raw_url));
                             }
                             let text = format!("{}{}", request.url, line_breaks(raw_url));
-                            edits.update(span.start, span.end, text).map_err(conflict)?;
+                            // An empty specifier (`''`) has no text to overwrite (Vite's
+                            // magic-string throws there): the url goes between the quotes.
+                            if span.start == span.end {
+                                edits.append_left(span.start, &text).map_err(conflict)?;
+                            } else {
+                                edits.update(span.start, span.end, text).map_err(conflict)?;
+                            }
                         }
                     }
                 }
