@@ -4,8 +4,8 @@
 
 use oxc_allocator::Allocator;
 use oxc_ast::ast::Program;
-use oxc_parser::{ParseOptions, Parser};
 use oxc_diagnostics::OxcDiagnostic;
+use oxc_parser::{ParseOptions, Parser};
 use oxc_span::SourceType;
 
 use crate::error::Error;

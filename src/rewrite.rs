@@ -14,12 +14,13 @@
 use oxc_ast::ast::{
     Argument, AssignmentTargetPropertyIdentifier, BindingIdentifier, CallExpression, Class, Comment, Declaration,
     Directive, ExportAllDeclaration, ExportDeclaration, ExportDefaultDeclaration, ExportDefaultDeclarationKind,
-    ExportFromDeclaration, ExportNamedDeclaration, Expression, Function, FunctionBody, IdentifierReference,
-    ImportDeclaration, ImportDeclarationSpecifier, ImportExpression, ImportMeta, ModuleExportName, ObjectProperty,
-    Program, Statement, StaticBlock, SwitchCase, TaggedTemplateExpression,
+    ExportFromDeclaration, ExportNamedDeclaration, Expression, FormalParameters, Function, FunctionBody,
+    IdentifierReference, ImportDeclaration, ImportDeclarationSpecifier, ImportExpression, ImportMeta, ModuleExportName,
+    ObjectProperty, Program, Statement, StaticBlock, SwitchCase, TaggedTemplateExpression,
 };
 use oxc_ast_visit::{Visit, walk};
 use oxc_diagnostics::OxcDiagnostic;
+use oxc_semantic::{ScopeId, SymbolId};
 use oxc_span::{GetSpan, Span};
 use oxc_syntax::scope::ScopeFlags;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -809,6 +810,12 @@ struct Walker<'s, 'a> {
     free_arguments: Option<usize>,
     /// Non-arrow functions around the current node: inside one, `arguments` is its own.
     function_depth: u32,
+    /// Scopes entered, innermost last.
+    scopes: Vec<ScopeId>,
+    /// The functions whose parameters are being visited, with what the parameters see.
+    parameter_scopes: Vec<(ScopeId, Vec<SymbolId>)>,
+    /// The name of the function expression whose parameters come next: they can see it.
+    function_name: Option<SymbolId>,
     /// A binding shares its name with an import, so [`ImportScope::ByName`] cannot be used.
     shadowed: bool,
     top_level_start: u32,
@@ -829,6 +836,9 @@ impl<'s, 'a> Walker<'s, 'a> {
             strict_esm: free_arguments.is_some(),
             free_arguments,
             function_depth: 0,
+            scopes: Vec::new(),
+            parameter_scopes: Vec::new(),
+            function_name: None,
             shadowed: false,
             top_level_start: 0,
             walk_edits: Vec::new(),
@@ -873,7 +883,12 @@ impl<'s, 'a> Walker<'s, 'a> {
     }
 
     fn identifier(&mut self, reference: &IdentifierReference<'a>, kind: IdentifierKind) -> bool {
-        let Some(binding) = self.scope.import_of(reference) else {
+        let binding = if self.parameter_scopes.is_empty() {
+            self.scope.import_of(reference)
+        } else {
+            self.scope.import_of_in_parameters(reference, &self.parameter_scopes)
+        };
+        let Some(binding) = binding else {
             return false;
         };
         self.identifier_edits.push(IdentifierEdit { span: reference.span, binding, kind });
@@ -966,7 +981,37 @@ impl<'a> Visit<'a> for Walker<'_, 'a> {
         self.identifier(reference, IdentifierKind::Plain);
     }
 
+    fn enter_scope(&mut self, _: ScopeFlags, scope_id: &std::cell::Cell<Option<ScopeId>>) {
+        self.scopes.extend(scope_id.get());
+    }
+
+    fn leave_scope(&mut self) {
+        self.scopes.pop();
+    }
+
+    fn visit_formal_parameters(&mut self, parameters: &FormalParameters<'a>) {
+        let function_name = self.function_name.take();
+        let Some(&scope) = self.scopes.last().filter(|_| self.scope.resolves_by_symbol()) else {
+            walk::walk_formal_parameters(self, parameters);
+            return;
+        };
+        let mut visible: Vec<SymbolId> = parameters
+            .items
+            .iter()
+            .flat_map(|parameter| parameter.pattern.get_binding_identifiers())
+            .chain(parameters.rest.iter().flat_map(|rest| rest.rest.argument.get_binding_identifiers()))
+            .filter_map(|id| id.symbol_id.get())
+            .collect();
+        visible.extend(function_name);
+        self.parameter_scopes.push((scope, visible));
+        walk::walk_formal_parameters(self, parameters);
+        self.parameter_scopes.pop();
+    }
+
     fn visit_function(&mut self, function: &Function<'a>, flags: ScopeFlags) {
+        if function.is_expression() {
+            self.function_name = function.id.as_ref().and_then(|id| id.symbol_id.get());
+        }
         self.function_depth += 1;
         walk::walk_function(self, function, flags);
         self.function_depth -= 1;
@@ -1128,6 +1173,19 @@ mod tests {
             assert!(error.message.contains("A class declaration needs a name"), "{code}: {}", error.message);
         }
         assert!(ssr_transform("export default class {}", None, "/a.js", &TransformOptions::default()).is_ok());
+    }
+
+    #[test]
+    fn parameters_see_parameters_and_the_function_name_but_not_the_body() {
+        // The import `a` is shadowed somewhere in each, so the symbol table decides.
+        let out = transform("import { a } from 'm'\nfunction f(x = a, y = () => a) { var a }");
+        assert!(out.contains("function f(x = __vite_ssr_import_0__.a, y = () => __vite_ssr_import_0__.a) { var a }"), "{out}");
+        let out = transform("import { a } from 'm'\nfunction f(a, x = a) {}");
+        assert!(out.contains("function f(a, x = a) {}"), "{out}");
+        let out = transform("import { a } from 'm'\nconst g = function a(x = a) {}");
+        assert!(out.contains("function a(x = a) {}"), "{out}");
+        let out = transform("import { a } from 'm'\nfunction f() { ((x = a) => x)(); var a }");
+        assert!(out.contains("((x = a) => x)(); var a"), "{out}");
     }
 
     #[test]

@@ -17,7 +17,7 @@ use oxc_ast::ast::{
     IdentifierReference, ImportDeclarationSpecifier, Program, Statement, VariableDeclaration, VariableDeclarationKind,
 };
 use oxc_ast_visit::Visit;
-use oxc_semantic::{Scoping, SemanticBuilder, SymbolId};
+use oxc_semantic::{ScopeId, Scoping, SemanticBuilder, SymbolId};
 use oxc_syntax::scope::ScopeFlags;
 use rustc_hash::FxHashMap;
 
@@ -47,6 +47,38 @@ impl<'n> ImportScope<'n> {
                 imports.get(&symbol).copied()
             }
         }
+    }
+
+    /// [`Self::import_of`] for a reference inside the parameters of the functions with the
+    /// given scopes (innermost last), each with the bindings its parameters can see: its
+    /// parameters and, for a named function expression, its name, but not its body's
+    /// declarations. oxc 0.146 resolves such a reference while it reads the parameters,
+    /// before a later declaration of an enclosing function is bound, and then to an
+    /// import; here the name is looked up in the finished table instead.
+    pub fn import_of_in_parameters(
+        &self,
+        reference: &IdentifierReference,
+        parameter_scopes: &[(ScopeId, Vec<SymbolId>)],
+    ) -> Option<usize> {
+        let Self::BySymbol { scoping, imports } = self else {
+            return self.import_of(reference);
+        };
+        let mut scope = scoping.get_reference(reference.reference_id.get()?).scope_id();
+        loop {
+            if let Some(symbol) = scoping.get_binding(scope, reference.name) {
+                let hidden = parameter_scopes
+                    .iter()
+                    .any(|(parameters_of, visible)| *parameters_of == scope && !visible.contains(&symbol));
+                if !hidden {
+                    return imports.get(&symbol).copied();
+                }
+            }
+            scope = scoping.scope_parent_id(scope)?;
+        }
+    }
+
+    pub fn resolves_by_symbol(&self) -> bool {
+        matches!(self, Self::BySymbol { .. })
     }
 
     /// Whether declaring `name` makes resolving by name unsound.

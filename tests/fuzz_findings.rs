@@ -55,10 +55,10 @@ fn string_export_name_holding_backslash_u_text_is_not_a_lone_surrogate() {
 /// fuzz/differential.mjs: a parameter default of a nested function reads the enclosing
 /// function's (or block's) declaration made later, a `var`, `let`, `const` or function;
 /// oxc 0.146's symbol table binds it to the import instead (upstream: oxc#24033,
-/// oxc#25950), so the read is rewritten. Vite leaves it alone, as native ESM reads the
-/// local.
+/// oxc#25950), so the read was rewritten. Vite leaves it alone, as native ESM reads the
+/// local. A reference in parameters is now looked up in the finished table, skipping the
+/// function's body declarations (`ImportScope::import_of_in_parameters`).
 #[test]
-#[ignore = "open bug (oxc 0.146 scoping): a nested parameter default is bound to the import, not a later local"]
 fn nested_parameter_default_reads_the_later_local() {
     for declaration in ["var a", "let a", "function a() {}"] {
         let code = format!("import {{ a }} from 'm'\nfunction f() {{ ((x = a) => x)(); {declaration} }}\n");
