@@ -78,3 +78,15 @@ fn parse_error_frame_with_a_longer_following_line() {
         assert!(error.starts_with("Parse failure: "), "{error}");
     }
 }
+
+/// libFuzzer with debug assertions, both targets: oxc 0.146's lexer asserts (debug builds
+/// only) that a comment it took for `/* @__PURE__ */` is one, which fails on an
+/// unterminated pure comment. Both inputs are syntax errors; the parse error must come
+/// back whichever way the parser fails.
+#[test]
+fn unfinished_pure_comment_is_a_parse_error() {
+    for code in ["(fmp =(/* @__PURE__ r /* voidre */\ne1)", "import { a } from 'm'\nconst x = /* @__PURE__ */ "] {
+        let result = std::panic::catch_unwind(|| transform(code)).expect("no panic escapes");
+        assert!(result.is_err_and(|message| message.starts_with("Parse failure: ")), "{code}");
+    }
+}
