@@ -1179,7 +1179,10 @@ mod tests {
     fn parameters_see_parameters_and_the_function_name_but_not_the_body() {
         // The import `a` is shadowed somewhere in each, so the symbol table decides.
         let out = transform("import { a } from 'm'\nfunction f(x = a, y = () => a) { var a }");
-        assert!(out.contains("function f(x = __vite_ssr_import_0__.a, y = () => __vite_ssr_import_0__.a) { var a }"), "{out}");
+        assert!(
+            out.contains("function f(x = __vite_ssr_import_0__.a, y = () => __vite_ssr_import_0__.a) { var a }"),
+            "{out}"
+        );
         let out = transform("import { a } from 'm'\nfunction f(a, x = a) {}");
         assert!(out.contains("function f(a, x = a) {}"), "{out}");
         let out = transform("import { a } from 'm'\nconst g = function a(x = a) {}");
