@@ -734,22 +734,21 @@ impl ExportWriter {
     }
 
     fn define(&mut self, name: &str, local: &str) -> Result<(), EditError> {
-        let exported = name;
-        let name = json_string(name);
+        let quoted = json_string(name);
         let object = self.object;
         let line = match (self.style, self.strict) {
             (ExportStyle::ExportName, false) => {
-                format!("__vite_ssr_exportName__({name}, () => {{ try {{ return {local} }} catch {{}} }});\n")
+                format!("__vite_ssr_exportName__({quoted}, () => {{ try {{ return {local} }} catch {{}} }});\n")
             }
-            (ExportStyle::ExportName, true) => format!("__vite_ssr_exportName__({name}, () => {local});\n"),
+            (ExportStyle::ExportName, true) => format!("__vite_ssr_exportName__({quoted}, () => {local});\n"),
             (ExportStyle::DefineProperty, false) => format!(
-                "{object}.defineProperty(__vite_ssr_exports__, {name}, {{ enumerable: true, configurable: true, get(){{ try {{ return {local} }} catch {{}} }}}});\n"
+                "{object}.defineProperty(__vite_ssr_exports__, {quoted}, {{ enumerable: true, configurable: true, get(){{ try {{ return {local} }} catch {{}} }}}});\n"
             ),
             (ExportStyle::DefineProperty, true) => format!(
-                "{object}.defineProperty(__vite_ssr_exports__, {name}, {{ enumerable: true, configurable: true, get(){{ return {local} }}}});\n"
+                "{object}.defineProperty(__vite_ssr_exports__, {quoted}, {{ enumerable: true, configurable: true, get(){{ return {local} }}}});\n"
             ),
         };
-        self.lines.push((exported.to_owned(), line));
+        self.lines.push((name.to_owned(), line));
         Ok(())
     }
 
@@ -806,7 +805,7 @@ struct Collected {
 struct Walker<'s, 'a> {
     source: &'a str,
     scope: &'s ImportScope<'s>,
-    strict_esm: bool,
+    /// Set in strict mode only: the binding for `arguments` outside functions.
     free_arguments: Option<usize>,
     /// Non-arrow functions around the current node: inside one, `arguments` is its own.
     function_depth: u32,
@@ -833,7 +832,6 @@ impl<'s, 'a> Walker<'s, 'a> {
         let mut walker = Self {
             source: program.source_text,
             scope,
-            strict_esm: free_arguments.is_some(),
             free_arguments,
             function_depth: 0,
             scopes: Vec::new(),
@@ -868,7 +866,7 @@ impl<'s, 'a> Walker<'s, 'a> {
         if let Some(heritage) = &class.heritage {
             let super_class = &heritage.expression;
             // Strict: the superclass is read in place, live; Vite copies it into a `const`.
-            let kind = if self.strict_esm {
+            let kind = if self.strict_esm() {
                 IdentifierKind::Plain
             } else {
                 IdentifierKind::SuperClass { top_level_start: self.top_level_start }
@@ -880,6 +878,10 @@ impl<'s, 'a> Walker<'s, 'a> {
             }
         }
         self.visit_class_body(&class.body);
+    }
+
+    fn strict_esm(&self) -> bool {
+        self.free_arguments.is_some()
     }
 
     fn identifier(&mut self, reference: &IdentifierReference<'a>, kind: IdentifierKind) -> bool {
@@ -1067,7 +1069,7 @@ impl<'a> Visit<'a> for Walker<'_, 'a> {
 
     fn visit_tagged_template_expression(&mut self, tagged: &TaggedTemplateExpression<'a>) {
         // Strict: a tag is called without a receiver; `ns.tag` would get the namespace.
-        let wrapped = self.strict_esm
+        let wrapped = self.strict_esm()
             && matches!(&tagged.tag, Expression::Identifier(tag) if self.identifier(tag, IdentifierKind::Wrapped));
         if !wrapped {
             self.visit_expression(&tagged.tag);
