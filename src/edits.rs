@@ -17,7 +17,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::sourcemap::{LineIndex, MappingSink, Utf16Len};
+use crate::sourcemap::{LineIndex, MappingSink, Utf16Len, map_unedited};
 
 type ChunkId = usize;
 
@@ -369,7 +369,8 @@ impl<'s> Edits<'s> {
             match &chunk.replacement {
                 Some(content) => cursor.add_edit(content, line, column),
                 None => {
-                    cursor.add_unedited(&self.source.as_bytes()[chunk.start as usize..chunk.end as usize], line, column)
+                    let text = &self.source.as_bytes()[chunk.start as usize..chunk.end as usize];
+                    cursor.column = map_unedited(cursor.sink, text, line, column, cursor.column);
                 }
             }
             cursor.advance(&chunk.outro);
@@ -383,18 +384,6 @@ struct GeneratedCursor<'k, K: MappingSink> {
     sink: &'k mut K,
     column: u32,
 }
-
-/// `\w` in a JS regex, which decides where a boundary mapping starts; indexed by any
-/// byte, so that no range check comes first.
-const WORD_BYTE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
-        b += 1;
-    }
-    table
-};
 
 impl<K: MappingSink> GeneratedCursor<'_, K> {
     fn new_line(&mut self) {
@@ -431,68 +420,6 @@ impl<K: MappingSink> GeneratedCursor<'_, K> {
         self.sink.segment(self.column, line, column);
         self.advance(rest);
     }
-
-    /// A segment at the current position. Within one line of an unedited chunk both sides
-    /// advance together, so after the first one a segment is just a step.
-    #[inline(always)]
-    fn mark(&mut self, previous: &mut Option<u32>, line: u32, column: u32) {
-        match *previous {
-            Some(previous) => self.sink.step(column - previous),
-            None => self.sink.segment(self.column, line, column),
-        }
-        *previous = Some(column);
-    }
-
-    /// A segment at every non-word unit and at the start of every word (`\w+`), as
-    /// magic-string's boundary mode marks an unedited chunk.
-    fn add_unedited(&mut self, text: &[u8], mut line: u32, mut column: u32) {
-        let mut previous = None;
-        let mut i = 0;
-        while i < text.len() {
-            let byte = text[i];
-            let units = if is_word(byte) {
-                // A whole word at once: one segment at its start.
-                let start = i;
-                i += 1;
-                while i < text.len() && is_word(text[i]) {
-                    i += 1;
-                }
-                self.mark(&mut previous, line, column);
-                (i - start) as u32
-            } else if byte == b'\n' {
-                line += 1;
-                column = 0;
-                self.new_line();
-                previous = None;
-                i += 1;
-                continue;
-            } else if byte < 0x80 {
-                self.mark(&mut previous, line, column);
-                i += 1;
-                1
-            } else {
-                // Every UTF-16 unit of a non-ASCII character is a non-word unit of its own.
-                let (len, units) = match byte {
-                    0xF0.. => (4, 2),
-                    0xE0.. => (3, 1),
-                    _ => (2, 1),
-                };
-                self.mark(&mut previous, line, column);
-                if units == 2 {
-                    self.mark(&mut previous, line, column + 1);
-                }
-                i += len;
-                units
-            };
-            column += units;
-            self.column += units;
-        }
-    }
-}
-
-#[inline(always)]
-fn is_word(byte: u8) -> bool {
-    WORD_BYTE[byte as usize]
 }
 
 #[cfg(test)]

@@ -3,9 +3,11 @@
 //! Lines and columns are zero-based; columns count UTF-16 code units, as JS does, so
 //! the maps mean the same thing to Node, Vite and `@jridgewell/trace-mapping`.
 
+mod boundary;
 mod compose;
 mod vlq;
 
+pub use boundary::map_unedited;
 pub use compose::{ComposedMap, InputMap, compose};
 pub use vlq::{VlqWriter, decode, encode};
 
@@ -31,8 +33,10 @@ pub type Lines = Vec<Vec<Segment>>;
 /// Receives the mappings of a single-source map as they are produced, in order.
 pub trait MappingSink {
     fn segment(&mut self, generated_column: u32, line: u32, column: u32);
-    /// A segment `columns` further than the previous one on both sides, same lines.
-    fn step(&mut self, columns: u32);
+    /// A segment at original column `start + k` for each set bit `k` of `marks`, in
+    /// order. Each is on the lines of the segment before it, and as many columns further
+    /// on both sides (the text between them is unedited).
+    fn steps(&mut self, marks: u64, start: u32);
     fn new_line(&mut self);
 }
 
@@ -45,12 +49,16 @@ impl MappingSink for Lines {
         self.last_mut().expect("a line exists").push(Segment { generated_column, origin: Some(origin) });
     }
 
-    fn step(&mut self, columns: u32) {
-        let previous = *self.last().and_then(|line| line.last()).expect("a step follows a segment");
-        let origin = previous.origin.map(|o| Origin { column: o.column + columns, ..o });
-        self.last_mut()
-            .expect("a line exists")
-            .push(Segment { generated_column: previous.generated_column + columns, origin });
+    fn steps(&mut self, mut marks: u64, start: u32) {
+        let line = self.last_mut().expect("steps follow a segment");
+        while marks != 0 {
+            let previous = *line.last().expect("steps follow a segment");
+            let origin = previous.origin.expect("steps follow a mapped segment");
+            let column = start.wrapping_add(marks.trailing_zeros());
+            let generated_column = previous.generated_column + (column - origin.column);
+            line.push(Segment { generated_column, origin: Some(Origin { column, ..origin }) });
+            marks &= marks - 1;
+        }
     }
 
     fn new_line(&mut self) {

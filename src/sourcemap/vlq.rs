@@ -23,7 +23,11 @@ const BASE64_VALUE: [i8; 128] = base64_values();
 /// Writes segments straight into the encoded string, as they arrive.
 #[derive(Default)]
 pub struct VlqWriter {
+    /// Zero-filled ahead of `written`, so that a segment is stored with plain indexed
+    /// writes: a map has a segment every few bytes of input, and a capacity check and
+    /// length update per pushed byte cost more than the encoding itself.
     out: Vec<u8>,
+    written: usize,
     needs_comma: bool,
     previous_generated_column: i64,
     previous_source: i64,
@@ -32,31 +36,80 @@ pub struct VlqWriter {
     previous_name: i64,
 }
 
+/// `,` then the column on both sides, the source and line unchanged, for steps of fewer
+/// than 16 columns: 5 bytes, padded to 8 so that a step is one 8-byte write (the padding
+/// is past the end, and overwritten next).
+const SHORT_STEPS: [[u8; 8]; 16] = {
+    let mut steps = [[0; 8]; 16];
+    let mut columns = 0;
+    while columns < 16 {
+        let digit = BASE64[columns * 2];
+        steps[columns] = [b',', digit, b'A', b'A', digit, 0, 0, 0];
+        columns += 1;
+    }
+    steps
+};
+
+/// The longest segment: a comma and 5 values of at most 7 digits.
+const LONGEST_SEGMENT: usize = 36;
+/// The longest step: a comma, two columns and two `A`s, and the 3 bytes past the end
+/// that the short form writes.
+const LONGEST_STEP: usize = 1 + 7 + 2 + 7 + 3;
+
 impl VlqWriter {
     pub fn with_capacity(capacity: usize) -> Self {
-        Self { out: Vec::with_capacity(capacity), ..Self::default() }
+        Self { out: vec![0; capacity], ..Self::default() }
+    }
+
+    /// Makes sure `room` more bytes can be written at `written`.
+    #[inline(always)]
+    fn reserve(&mut self, room: usize) {
+        if self.out.len() - self.written < room {
+            self.grow(room);
+        }
+    }
+
+    #[cold]
+    fn grow(&mut self, room: usize) {
+        let length = (self.out.len() * 2).max(self.written + room).max(1024);
+        self.out.resize(length, 0);
+    }
+
+    #[inline(always)]
+    fn push(&mut self, byte: u8) {
+        self.out[self.written] = byte;
+        self.written += 1;
+    }
+
+    #[inline(always)]
+    fn push_vlq(&mut self, value: i64) {
+        self.written = write_vlq(&mut self.out, self.written, value);
     }
 
     pub fn write_segment(&mut self, segment: &Segment) {
-        // A segment takes at most 5 values of 7 digits and a comma; with room reserved
-        // up front, the pushes below never reallocate.
-        self.out.reserve(40);
+        self.reserve(LONGEST_SEGMENT);
         if self.needs_comma {
-            self.out.push(b',');
+            self.push(b',');
         }
         self.needs_comma = true;
-        push_vlq(&mut self.out, delta(&mut self.previous_generated_column, segment.generated_column));
+        let value = delta(&mut self.previous_generated_column, segment.generated_column);
+        self.push_vlq(value);
         if let Some(origin) = segment.origin {
-            push_vlq(&mut self.out, delta(&mut self.previous_source, origin.source));
-            push_vlq(&mut self.out, delta(&mut self.previous_line, origin.line));
-            push_vlq(&mut self.out, delta(&mut self.previous_column, origin.column));
+            let value = delta(&mut self.previous_source, origin.source);
+            self.push_vlq(value);
+            let value = delta(&mut self.previous_line, origin.line);
+            self.push_vlq(value);
+            let value = delta(&mut self.previous_column, origin.column);
+            self.push_vlq(value);
             if let Some(name) = origin.name {
-                push_vlq(&mut self.out, delta(&mut self.previous_name, name));
+                let value = delta(&mut self.previous_name, name);
+                self.push_vlq(value);
             }
         }
     }
 
-    pub fn finish(self) -> String {
+    pub fn finish(mut self) -> String {
+        self.out.truncate(self.written);
         // Only ASCII base64 digits, commas and semicolons were written.
         String::from_utf8(self.out).expect("VLQ output is ASCII")
     }
@@ -69,31 +122,43 @@ impl MappingSink for VlqWriter {
     }
 
     #[inline(always)]
-    fn step(&mut self, columns: u32) {
-        self.previous_generated_column += i64::from(columns);
-        self.previous_column += i64::from(columns);
-        if columns < 16 {
-            // `,` then the column on both sides, the source and line unchanged.
-            let digit = BASE64[columns as usize * 2];
-            self.out.extend_from_slice(&[b',', digit, b'A', b'A', digit]);
-        } else {
-            self.out.reserve(16);
-            self.out.push(b',');
-            push_vlq(&mut self.out, i64::from(columns));
-            self.out.extend_from_slice(b"AA");
-            push_vlq(&mut self.out, i64::from(columns));
+    fn steps(&mut self, mut marks: u64, start: u32) {
+        self.reserve(marks.count_ones() as usize * LONGEST_STEP);
+        let first = self.previous_column;
+        let mut previous = first;
+        let mut written = self.written;
+        let out = self.out.as_mut_slice();
+        while marks != 0 {
+            let column = i64::from(start.wrapping_add(marks.trailing_zeros()));
+            marks &= marks - 1;
+            let columns = column - previous;
+            previous = column;
+            if (0..16).contains(&columns) {
+                out[written..written + 8].copy_from_slice(&SHORT_STEPS[columns as usize]);
+                written += 5;
+            } else {
+                out[written] = b',';
+                written = write_vlq(out, written + 1, columns);
+                out[written..written + 2].copy_from_slice(b"AA");
+                written = write_vlq(out, written + 2, columns);
+            }
         }
+        self.written = written;
+        self.previous_column = previous;
+        self.previous_generated_column += previous - first;
     }
 
     fn new_line(&mut self) {
-        self.out.push(b';');
+        self.reserve(1);
+        self.push(b';');
         self.needs_comma = false;
         self.previous_generated_column = 0;
     }
 }
 
+/// Writes `value` at `at`, where there is room; returns the end.
 #[inline(always)]
-fn push_vlq(out: &mut Vec<u8>, value: i64) {
+fn write_vlq(out: &mut [u8], mut at: usize, value: i64) -> usize {
     let mut num = if value < 0 { ((-value) << 1) | 1 } else { value << 1 };
     loop {
         let mut digit = (num & 31) as usize;
@@ -101,9 +166,10 @@ fn push_vlq(out: &mut Vec<u8>, value: i64) {
         if num > 0 {
             digit |= 32;
         }
-        out.push(BASE64[digit]);
+        out[at] = BASE64[digit];
+        at += 1;
         if num == 0 {
-            break;
+            return at;
         }
     }
 }

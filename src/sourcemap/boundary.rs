@@ -1,0 +1,329 @@
+//! magic-string's `hires: 'boundary'` mappings of an unedited range: a segment at every
+//! non-word UTF-16 unit and at the start of every word (`\w+`), none at a `\n`.
+//!
+//! ```text
+//! text:     a.bc = 1;
+//! segments: ^^^ ^^^^^      (a . bc ␠ = ␠ 1 ;): "AAAA,CAAC,CAAC,EAAE,CAAC,CAAC,CAAC,CAAC"
+//! ```
+//!
+//! Done a byte at a time, this was a third of a transform's work, so ASCII text is
+//! classified 64 bytes at once into bit masks, and only the segments are visited.
+
+use super::MappingSink;
+
+/// Word (`\w`) and newline bits of 64 bytes, and whether all of them are ASCII. A
+/// non-ASCII byte counts as neither.
+struct Classes {
+    words: u64,
+    newlines: u64,
+    ascii: bool,
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+use sse2::classify;
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+use swar::classify;
+
+/// 16 bytes per step, with the SSE2 that every x86-64 CPU has.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+mod sse2 {
+    use std::arch::x86_64::{
+        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set_epi64x,
+        _mm_set1_epi8,
+    };
+
+    /// Bytes in `lo..=hi`. Compares are signed, so a non-ASCII byte (negative) is in no
+    /// range of ASCII bytes.
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    fn in_range(bytes: __m128i, lo: u8, hi: u8) -> __m128i {
+        let above_lo = _mm_cmpgt_epi8(bytes, _mm_set1_epi8(lo as i8 - 1));
+        let below_hi = _mm_cmpgt_epi8(_mm_set1_epi8(hi as i8 + 1), bytes);
+        _mm_and_si128(above_lo, below_hi)
+    }
+
+    #[inline(always)]
+    pub(super) fn classify(block: &[u8; 64]) -> super::Classes {
+        // SAFETY: this module is only built where SSE2 is enabled for the whole target.
+        unsafe { classify_sse2(block) }
+    }
+
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    fn classify_sse2(block: &[u8; 64]) -> super::Classes {
+        let (mut words, mut newlines, mut high) = (0u64, 0u64, 0);
+        for (k, sixteen) in block.chunks_exact(16).enumerate() {
+            let half = |at: usize| i64::from_le_bytes(sixteen[at..at + 8].try_into().expect("8 bytes"));
+            let bytes = _mm_set_epi64x(half(8), half(0));
+            // Letters of either case, with the case bit set.
+            let letters = in_range(_mm_or_si128(bytes, _mm_set1_epi8(0x20)), b'a', b'z');
+            let digits = in_range(bytes, b'0', b'9');
+            let underscores = _mm_cmpeq_epi8(bytes, _mm_set1_epi8(b'_' as i8));
+            let word = _mm_or_si128(_mm_or_si128(letters, digits), underscores);
+            let newline = _mm_cmpeq_epi8(bytes, _mm_set1_epi8(b'\n' as i8));
+            // The masks are 16 bits wide, in an i32.
+            words |= u64::from(_mm_movemask_epi8(word) as u16) << (16 * k);
+            newlines |= u64::from(_mm_movemask_epi8(newline) as u16) << (16 * k);
+            high |= _mm_movemask_epi8(bytes);
+        }
+        super::Classes { words, newlines, ascii: high == 0 }
+    }
+}
+
+/// 8 bytes per step in a `u64`, for CPUs without a vector unit we use.
+#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
+mod swar {
+    /// 8 bytes with the same value.
+    const fn splat(byte: u8) -> u64 {
+        u64::from_ne_bytes([byte; 8])
+    }
+
+    const HIGH_BITS: u64 = splat(0x80);
+
+    /// For 8 bytes, the high bit of each ASCII byte in `lo..=hi`. Neither addition
+    /// carries into the next byte when that byte is ASCII, and a non-ASCII byte is masked
+    /// out at the end.
+    #[inline(always)]
+    fn in_range(bytes: u64, lo: u8, hi: u8) -> u64 {
+        let ascii = bytes & HIGH_BITS;
+        let low_bits = bytes & !HIGH_BITS;
+        let at_least_lo = low_bits + splat(0x80 - lo);
+        let above_hi = low_bits + splat(0x7F - hi);
+        at_least_lo & !above_hi & !ascii & HIGH_BITS
+    }
+
+    /// The high bit of each of 8 bytes, gathered into the low 8 bits (byte `i` → bit `i`).
+    #[inline(always)]
+    fn gather(high_bits: u64) -> u64 {
+        (high_bits >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+    }
+
+    #[inline(always)]
+    pub(super) fn classify(block: &[u8; 64]) -> super::Classes {
+        let (mut words, mut newlines, mut high) = (0, 0, 0);
+        for (k, eight) in block.chunks_exact(8).enumerate() {
+            let bytes = u64::from_le_bytes(eight.try_into().expect("8 bytes"));
+            high |= bytes;
+            // Letters of either case, with the case bit set.
+            let word =
+                in_range(bytes | splat(0x20), b'a', b'z') | in_range(bytes, b'0', b'9') | in_range(bytes, b'_', b'_');
+            words |= gather(word) << (8 * k);
+            newlines |= gather(in_range(bytes, b'\n', b'\n')) << (8 * k);
+        }
+        super::Classes { words, newlines, ascii: high & HIGH_BITS == 0 }
+    }
+}
+
+/// Where the scan stands. Within a line both sides advance together, so the column of
+/// byte `p` is `p + column_base` and its generated column is that plus `shift`.
+struct Scan<'k, K: MappingSink> {
+    sink: &'k mut K,
+    line: u32,
+    column_base: u32,
+    shift: u32,
+    /// Whether this line has a segment yet (the next ones are steps from it).
+    started: bool,
+    /// Whether the byte before the current one is a word byte.
+    after_word: bool,
+}
+
+impl<K: MappingSink> Scan<'_, K> {
+    /// Segments at the set bits of `marks`, bit `k` being byte `start + k` of this line.
+    #[inline(always)]
+    fn marks(&mut self, mut marks: u64, start: u32) {
+        if marks == 0 {
+            return;
+        }
+        let start = start.wrapping_add(self.column_base);
+        if !self.started {
+            let column = start.wrapping_add(marks.trailing_zeros());
+            self.sink.segment(column.wrapping_add(self.shift), self.line, column);
+            self.started = true;
+            marks &= marks - 1;
+        }
+        self.sink.steps(marks, start);
+    }
+
+    #[inline(always)]
+    fn new_line(&mut self, position: u32) {
+        self.sink.new_line();
+        self.line += 1;
+        self.column_base = 0u32.wrapping_sub(position + 1);
+        self.shift = 0;
+        self.started = false;
+    }
+
+    /// A classified ASCII block of `length` bytes (at most 64) starting at byte `start`.
+    #[inline(always)]
+    fn ascii_block(&mut self, words: u64, newlines: u64, start: u32, length: usize) {
+        let valid = u64::MAX >> (64 - length);
+        let word_starts = words & !((words << 1) | u64::from(self.after_word));
+        let mut marks = (word_starts | !(words | newlines)) & valid;
+        let mut newlines = newlines & valid;
+        while newlines != 0 {
+            let newline = newlines & newlines.wrapping_neg();
+            self.marks(marks & (newline - 1), start);
+            self.new_line(start + newline.trailing_zeros());
+            marks &= !(newline - 1);
+            newlines &= newlines - 1;
+        }
+        self.marks(marks, start);
+        self.after_word = words >> (length - 1) & 1 != 0;
+    }
+
+    /// Characters from byte `start` until one ends at or after `end`; returns where the
+    /// scan stopped. Each UTF-16 unit of a non-ASCII character is a non-word unit.
+    fn mixed_block(&mut self, text: &[u8], start: usize, end: usize) -> usize {
+        let mut i = start;
+        while i < end {
+            let byte = text[i];
+            let position = i as u32;
+            if byte == b'\n' {
+                self.new_line(position);
+                self.after_word = false;
+                i += 1;
+                continue;
+            }
+            if byte < 0x80 {
+                let word = byte.is_ascii_alphanumeric() || byte == b'_';
+                self.marks(u64::from(!(word && self.after_word)), position);
+                self.after_word = word;
+                i += 1;
+                continue;
+            }
+            let (len, units) = match byte {
+                0xF0.. => (4, 2),
+                0xE0.. => (3, 1),
+                _ => (2, 1),
+            };
+            self.marks(if units == 2 { 0b11 } else { 1 }, position);
+            self.after_word = false;
+            // The bytes after the first take no columns of their own.
+            self.column_base = self.column_base.wrapping_sub(len - units);
+            i += len as usize;
+        }
+        i
+    }
+}
+
+/// Writes the mappings of `text`, unedited, which starts at `line:column` in the original
+/// and at `generated_column` on the current generated line. Returns the generated column
+/// after it.
+pub fn map_unedited(sink: &mut impl MappingSink, text: &[u8], line: u32, column: u32, generated_column: u32) -> u32 {
+    let mut scan = Scan {
+        sink,
+        line,
+        column_base: column,
+        shift: generated_column.wrapping_sub(column),
+        started: false,
+        after_word: false,
+    };
+    let mut i = 0;
+    while i < text.len() {
+        let end = text.len().min(i + 64);
+        let classes = match text.get(i..i + 64) {
+            Some(block) => classify(block.try_into().expect("64 bytes")),
+            None => {
+                let mut block = [0; 64];
+                block[..end - i].copy_from_slice(&text[i..end]);
+                classify(&block)
+            }
+        };
+        if classes.ascii {
+            scan.ascii_block(classes.words, classes.newlines, i as u32, end - i);
+            i = end;
+        } else {
+            i = scan.mixed_block(text, i, end);
+        }
+    }
+    (text.len() as u32).wrapping_add(scan.column_base).wrapping_add(scan.shift)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sourcemap::Lines;
+
+    /// The definition, a unit at a time: what the block scan must equal.
+    fn reference(text: &str, mut line: u32, mut column: u32, mut generated: u32) -> (Lines, u32) {
+        let mut lines = Lines::new();
+        let mut after_word = false;
+        for c in text.chars() {
+            if c == '\n' {
+                lines.new_line();
+                line += 1;
+                column = 0;
+                generated = 0;
+                after_word = false;
+                continue;
+            }
+            let word = c.is_ascii_alphanumeric() || c == '_';
+            for _ in 0..c.len_utf16() {
+                if !(word && after_word) {
+                    lines.segment(generated, line, column);
+                }
+                column += 1;
+                generated += 1;
+            }
+            after_word = word;
+        }
+        (lines, generated)
+    }
+
+    fn test(text: &str, line: u32, column: u32, generated: u32) {
+        let mut lines = Lines::new();
+        let end = map_unedited(&mut lines, text.as_bytes(), line, column, generated);
+        assert_eq!((lines, end), reference(text, line, column, generated), "{text:?}");
+    }
+
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    #[test]
+    fn portable_classes_equal_the_vector_ones() {
+        let mut seed = 99u64;
+        for _ in 0..2000 {
+            let mut block = [0u8; 64];
+            for byte in &mut block {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                // Mostly ASCII, with the edges of each range and some non-ASCII bytes.
+                *byte = match seed >> 61 {
+                    0 => b"/09:@AZ[`az{_\n\r"[(seed >> 32) as usize % 15],
+                    1 => 0x80 | (seed >> 40) as u8,
+                    _ => (seed >> 40) as u8 & 0x7F,
+                };
+            }
+            let (portable, vector) = (swar::classify(&block), sse2::classify(&block));
+            assert_eq!(
+                (portable.words, portable.newlines, portable.ascii),
+                (vector.words, vector.newlines, vector.ascii),
+                "{block:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn words_punctuation_and_lines() {
+        test("a.bc = 1;", 0, 0, 0);
+        test("a.bc = 1;", 3, 7, 12);
+        test("x\n\ny\n", 0, 5, 2);
+        test("", 0, 0, 4);
+        assert_eq!(map_unedited(&mut Lines::new(), b"abc", 0, 0, 4), 7);
+    }
+
+    #[test]
+    fn blocks_boundaries_and_non_ascii_match_the_definition() {
+        let pieces = ["word", "_x9", " ", "\n", ".", "é", "中文", "😀", "a😀b", "\r\n", "\t", "$", "ab\ncd"];
+        // A deterministic mix that puts words, lines and multi-byte characters across the
+        // 64-byte block edges at every offset.
+        let mut seed = 12345u32;
+        for length in [1, 10, 63, 64, 65, 130, 400] {
+            for _ in 0..40 {
+                let mut text = String::new();
+                while text.len() < length {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                    text.push_str(pieces[(seed >> 16) as usize % pieces.len()]);
+                }
+                test(&text, 2, 3, 9);
+            }
+        }
+    }
+}
