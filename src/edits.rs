@@ -15,7 +15,7 @@
 //! Offsets are UTF-8 byte offsets into the original text. The source map
 //! ([`Edits::write_mappings`]) counts columns in UTF-16 code units, as JS does.
 
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
 
 use crate::sourcemap::{LineIndex, MappingSink, Utf16Len, map_unedited};
 
@@ -85,16 +85,20 @@ pub struct Edits<'s> {
     chunks: Vec<Chunk>,
     first: ChunkId,
     last: ChunkId,
-    /// Chunk ids by original start offset. Chunks always partition the original text, so
-    /// the chunk holding an offset is the last one starting at or before it.
-    by_start: BTreeMap<u32, ChunkId>,
+    /// Chunk ids by original start and end offset. Chunks always partition the original
+    /// text, so these also link each chunk to its original neighbours.
+    by_start: FxHashMap<u32, ChunkId>,
+    by_end: FxHashMap<u32, ChunkId>,
+    /// Where the last split was: edits come mostly in source order, so the chunk to split
+    /// next is usually a step or two from it (magic-string's `lastSearchedChunk`).
+    last_searched: ChunkId,
     has_moved_chunks: bool,
 }
 
 impl<'s> Edits<'s> {
     pub fn new(source: &'s str) -> Self {
-        let mut by_start = BTreeMap::new();
-        by_start.insert(0, 0);
+        let by_start = FxHashMap::from_iter([(0, 0)]);
+        let by_end = FxHashMap::from_iter([(source.len() as u32, 0)]);
         Self {
             source,
             intro: String::new(),
@@ -103,6 +107,8 @@ impl<'s> Edits<'s> {
             first: 0,
             last: 0,
             by_start,
+            by_end,
+            last_searched: 0,
             has_moved_chunks: false,
         }
     }
@@ -116,20 +122,31 @@ impl<'s> Edits<'s> {
     }
 
     fn by_end(&self, offset: u32) -> Option<ChunkId> {
-        let (_, &id) = self.by_start.range(..offset).next_back()?;
-        (self.chunks[id].end == offset).then_some(id)
+        self.by_end.get(&offset).copied()
     }
 
     fn split(&mut self, offset: u32) -> Result<(), EditError> {
-        if offset == 0 || offset as usize >= self.source.len() || self.by_start(offset).is_some() {
+        if offset as usize >= self.source.len()
+            || self.by_start.contains_key(&offset)
+            || self.by_end.contains_key(&offset)
+        {
             return Ok(());
         }
-        let Some((_, &id)) = self.by_start.range(..offset).next_back() else {
-            return Ok(());
-        };
-        if !self.chunks[id].contains(offset) {
-            return Ok(());
+        // Walk from the last split through original neighbours, as magic-string does.
+        let mut id = self.last_searched;
+        let forward = offset > self.chunks[id].end;
+        while !self.chunks[id].contains(offset) {
+            let chunk = &self.chunks[id];
+            let neighbour = if forward { self.by_start(chunk.end) } else { self.by_end(chunk.start) };
+            let Some(neighbour) = neighbour else {
+                return Ok(());
+            };
+            id = neighbour;
         }
+        self.split_chunk(id, offset)
+    }
+
+    fn split_chunk(&mut self, id: ChunkId, offset: u32) -> Result<(), EditError> {
         if self.chunks[id].replacement.as_ref().is_some_and(|r| !r.is_empty()) {
             return Err(EditError::SplitEditedChunk { offset });
         }
@@ -148,8 +165,12 @@ impl<'s> Edits<'s> {
         if let Some(next) = tail.next {
             self.chunks[next].previous = Some(new_id);
         }
+        let end = tail.end;
         self.chunks.push(tail);
         self.by_start.insert(offset, new_id);
+        self.by_end.insert(offset, id);
+        self.by_end.insert(end, new_id);
+        self.last_searched = id;
         if self.last == id {
             self.last = new_id;
         }

@@ -88,9 +88,10 @@ impl Utf16Len for str {
 /// magic-string's locator.
 pub struct LineIndex<'s> {
     source: &'s str,
-    /// Start offset of each line, and whether the line is all ASCII (its columns are
-    /// then byte distances).
-    lines: Vec<(u32, bool)>,
+    /// Start offset of each line.
+    lines: Vec<u32>,
+    /// Whether the source is all ASCII: its columns are then byte distances.
+    ascii: bool,
     /// The last non-ASCII position located, `(offset, line, column)`: chunks are located
     /// mostly in order, so a long non-ASCII line is not counted from its start each time.
     last: std::cell::Cell<(u32, u32, u32)>,
@@ -100,20 +101,16 @@ impl<'s> LineIndex<'s> {
     pub fn new(source: &'s str) -> Self {
         let bytes = source.as_bytes();
         let mut lines = Vec::with_capacity(bytes.len() / 32 + 1);
-        let mut start = 0;
-        for newline in memchr::memchr_iter(b'\n', bytes) {
-            lines.push((start as u32, bytes[start..newline].is_ascii()));
-            start = newline + 1;
-        }
-        lines.push((start as u32, bytes[start..].is_ascii()));
-        Self { source, lines, last: std::cell::Cell::new((0, 0, 0)) }
+        lines.push(0);
+        lines.extend(memchr::memchr_iter(b'\n', bytes).map(|newline| newline as u32 + 1));
+        Self { source, lines, ascii: source.is_ascii(), last: std::cell::Cell::new((0, 0, 0)) }
     }
 
     /// `(line, column)` of `offset`, both zero-based.
     pub fn locate(&self, offset: u32) -> (u32, u32) {
-        let line = self.lines.partition_point(|&(start, _)| start <= offset) - 1;
-        let (start, ascii) = self.lines[line];
-        if ascii {
+        let line = self.lines.partition_point(|&start| start <= offset) - 1;
+        let start = self.lines[line];
+        if self.ascii {
             return (line as u32, offset - start);
         }
         let (last_offset, last_line, last_column) = self.last.get();
