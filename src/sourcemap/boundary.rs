@@ -242,7 +242,7 @@ pub fn map_unedited(sink: &mut impl MappingSink, text: &[u8], line: u32, column:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sourcemap::Lines;
+    use crate::sourcemap::{Lines, VlqWriter, encode};
 
     /// The definition, a unit at a time: what the block scan must equal.
     fn reference(text: &str, mut line: u32, mut column: u32, mut generated: u32) -> (Lines, u32) {
@@ -273,7 +273,13 @@ mod tests {
     fn test(text: &str, line: u32, column: u32, generated: u32) {
         let mut lines = Lines::new();
         let end = map_unedited(&mut lines, text.as_bytes(), line, column, generated);
-        assert_eq!((lines, end), reference(text, line, column, generated), "{text:?}");
+        let expected = reference(text, line, column, generated);
+        // The encoder takes its own shortcuts; it must write what encoding the segments
+        // one by one gives.
+        let mut writer = VlqWriter::default();
+        map_unedited(&mut writer, text.as_bytes(), line, column, generated);
+        assert_eq!(writer.finish(), encode(&expected.0), "{text:?}");
+        assert_eq!((lines, end), expected, "{text:?}");
     }
 
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
@@ -311,7 +317,22 @@ mod tests {
 
     #[test]
     fn blocks_boundaries_and_non_ascii_match_the_definition() {
-        let pieces = ["word", "_x9", " ", "\n", ".", "é", "中文", "😀", "a😀b", "\r\n", "\t", "$", "ab\ncd"];
+        let pieces = [
+            "word",
+            "_x9",
+            " ",
+            "\n",
+            ".",
+            "é",
+            "中文",
+            "😀",
+            "a😀b",
+            "\r\n",
+            "\t",
+            "$",
+            "ab\ncd",
+            "a_very_long_identifier_name",
+        ];
         // A deterministic mix that puts words, lines and multi-byte characters across the
         // 64-byte block edges at every offset.
         let mut seed = 12345u32;

@@ -4,6 +4,8 @@
 //! [[0,0,0,0],[4,0,0,4]] ; [[0,0,1,0]]   <->   "AAAA,IAAI;AACJ"
 //! ```
 
+use std::mem::MaybeUninit;
+
 use super::{Lines, MappingSink, Origin, Segment};
 
 const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -23,11 +25,7 @@ const BASE64_VALUE: [i8; 128] = base64_values();
 /// Writes segments straight into the encoded string, as they arrive.
 #[derive(Default)]
 pub struct VlqWriter {
-    /// Zero-filled ahead of `written`, so that a segment is stored with plain indexed
-    /// writes: a map has a segment every few bytes of input, and a capacity check and
-    /// length update per pushed byte cost more than the encoding itself.
     out: Vec<u8>,
-    written: usize,
     needs_comma: bool,
     previous_generated_column: i64,
     previous_source: i64,
@@ -38,17 +36,49 @@ pub struct VlqWriter {
 
 /// `,` then the column on both sides, the source and line unchanged, for steps of fewer
 /// than 16 columns: 5 bytes, padded to 8 so that a step is one 8-byte write (the padding
-/// is past the end, and overwritten next).
-const SHORT_STEPS: [[u8; 8]; 16] = {
-    let mut steps = [[0; 8]; 16];
+/// lands past the end, and is overwritten next).
+const SHORT_STEPS: [[MaybeUninit<u8>; 8]; 16] = {
+    let mut steps = [[MaybeUninit::new(0); 8]; 16];
     let mut columns = 0;
     while columns < 16 {
-        let digit = BASE64[columns * 2];
-        steps[columns] = [b',', digit, b'A', b'A', digit, 0, 0, 0];
+        let digit = MaybeUninit::new(BASE64[columns * 2]);
+        let (comma, a) = (MaybeUninit::new(b','), MaybeUninit::new(b'A'));
+        steps[columns] = [comma, digit, a, a, digit, a, a, a];
         columns += 1;
     }
     steps
 };
+
+/// For each pattern of marks in 8 columns, the steps after its lowest mark (each under 8
+/// columns, so 5 bytes: `,` the distance `AA` the distance), padded to a fixed size so
+/// that they are copied in one go, and their length. Marks are dense (one every 2 to 3
+/// bytes of code), so a table lookup per 8 columns beats a step at a time.
+const STEP_TAILS: [([MaybeUninit<u8>; TAIL_BYTES], usize); 256] = {
+    let mut tails = [([MaybeUninit::new(b'A'); TAIL_BYTES], 0); 256];
+    let mut pattern = 1;
+    while pattern < 256 {
+        let (bytes, length) = &mut tails[pattern];
+        let mut previous = pattern.trailing_zeros() as usize;
+        let mut bit = previous + 1;
+        while bit < 8 {
+            if pattern & (1 << bit) != 0 {
+                let step = SHORT_STEPS[bit - previous];
+                let mut i = 0;
+                while i < 5 {
+                    bytes[*length + i] = step[i];
+                    i += 1;
+                }
+                *length += 5;
+                previous = bit;
+            }
+            bit += 1;
+        }
+        pattern += 1;
+    }
+    tails
+};
+/// Room for 7 steps of 5 bytes, rounded up to whole 8-byte words.
+const TAIL_BYTES: usize = 40;
 
 /// The longest segment: a comma and 5 values of at most 7 digits.
 const LONGEST_SEGMENT: usize = 36;
@@ -58,58 +88,49 @@ const LONGEST_STEP: usize = 1 + 7 + 2 + 7 + 3;
 
 impl VlqWriter {
     pub fn with_capacity(capacity: usize) -> Self {
-        Self { out: vec![0; capacity], ..Self::default() }
+        Self { out: Vec::with_capacity(capacity), ..Self::default() }
     }
 
-    /// Makes sure `room` more bytes can be written at `written`.
+    /// Appends what `write` stores at the start of `room` (at least that many bytes of
+    /// spare capacity) and reports the length of. A map has a segment every few bytes of
+    /// input, and plain indexed stores, with no length update per byte, cost a fraction
+    /// of pushes.
     #[inline(always)]
-    fn reserve(&mut self, room: usize) {
-        if self.out.len() - self.written < room {
-            self.grow(room);
-        }
-    }
-
-    #[cold]
-    fn grow(&mut self, room: usize) {
-        let length = (self.out.len() * 2).max(self.written + room).max(1024);
-        self.out.resize(length, 0);
-    }
-
-    #[inline(always)]
-    fn push(&mut self, byte: u8) {
-        self.out[self.written] = byte;
-        self.written += 1;
-    }
-
-    #[inline(always)]
-    fn push_vlq(&mut self, value: i64) {
-        self.written = write_vlq(&mut self.out, self.written, value);
+    fn append(&mut self, room: usize, write: impl FnOnce(&mut [MaybeUninit<u8>]) -> usize) {
+        self.out.reserve(room);
+        let written = write(self.out.spare_capacity_mut());
+        // SAFETY: `write` initialised the first `written` bytes of the spare capacity:
+        // every writer below returns the end of what it stored, and its stores are
+        // bounds-checked against that slice.
+        unsafe { self.out.set_len(self.out.len() + written) };
     }
 
     pub fn write_segment(&mut self, segment: &Segment) {
-        self.reserve(LONGEST_SEGMENT);
-        if self.needs_comma {
-            self.push(b',');
-        }
-        self.needs_comma = true;
-        let value = delta(&mut self.previous_generated_column, segment.generated_column);
-        self.push_vlq(value);
+        let comma = std::mem::replace(&mut self.needs_comma, true);
+        let mut fields = [0i64; 5];
+        fields[0] = delta(&mut self.previous_generated_column, segment.generated_column);
+        let mut count = 1;
         if let Some(origin) = segment.origin {
-            let value = delta(&mut self.previous_source, origin.source);
-            self.push_vlq(value);
-            let value = delta(&mut self.previous_line, origin.line);
-            self.push_vlq(value);
-            let value = delta(&mut self.previous_column, origin.column);
-            self.push_vlq(value);
+            fields[1] = delta(&mut self.previous_source, origin.source);
+            fields[2] = delta(&mut self.previous_line, origin.line);
+            fields[3] = delta(&mut self.previous_column, origin.column);
+            count = 4;
             if let Some(name) = origin.name {
-                let value = delta(&mut self.previous_name, name);
-                self.push_vlq(value);
+                fields[4] = delta(&mut self.previous_name, name);
+                count = 5;
             }
         }
+        self.append(LONGEST_SEGMENT, |room| {
+            let mut at = 0;
+            if comma {
+                room[0] = MaybeUninit::new(b',');
+                at = 1;
+            }
+            fields[..count].iter().fold(at, |at, &value| write_vlq(room, at, value))
+        });
     }
 
-    pub fn finish(mut self) -> String {
-        self.out.truncate(self.written);
+    pub fn finish(self) -> String {
         // Only ASCII base64 digits, commas and semicolons were written.
         String::from_utf8(self.out).expect("VLQ output is ASCII")
     }
@@ -122,35 +143,48 @@ impl MappingSink for VlqWriter {
     }
 
     #[inline(always)]
-    fn steps(&mut self, mut marks: u64, start: u32) {
-        self.reserve(marks.count_ones() as usize * LONGEST_STEP);
-        let first = self.previous_column;
-        let mut previous = first;
-        let mut written = self.written;
-        let out = self.out.as_mut_slice();
-        while marks != 0 {
-            let column = i64::from(start.wrapping_add(marks.trailing_zeros()));
-            marks &= marks - 1;
-            let columns = column - previous;
-            previous = column;
-            if (0..16).contains(&columns) {
-                out[written..written + 8].copy_from_slice(&SHORT_STEPS[columns as usize]);
-                written += 5;
-            } else {
-                out[written] = b',';
-                written = write_vlq(out, written + 1, columns);
-                out[written..written + 2].copy_from_slice(b"AA");
-                written = write_vlq(out, written + 2, columns);
-            }
+    fn steps(&mut self, marks: u64, start: u32) {
+        if marks == 0 {
+            return;
         }
-        self.written = written;
-        self.previous_column = previous;
-        self.previous_generated_column += previous - first;
+        let first = self.previous_column;
+        self.append(marks.count_ones() as usize * LONGEST_STEP + TAIL_BYTES, move |room| {
+            let (mut marks, mut previous, mut at) = (marks, first, 0);
+            while marks != 0 {
+                // The lowest mark, a step of any length, then the rest of its 8 columns
+                // from the table.
+                let lowest = marks.trailing_zeros();
+                let columns = i64::from(start.wrapping_add(lowest)) - previous;
+                if (0..16).contains(&columns) {
+                    room[at..at + 8].copy_from_slice(&SHORT_STEPS[columns as usize]);
+                    at += 5;
+                } else {
+                    room[at] = MaybeUninit::new(b',');
+                    at = write_vlq(room, at + 1, columns);
+                    room[at..at + 2].copy_from_slice(&[MaybeUninit::new(b'A'); 2]);
+                    at = write_vlq(room, at + 2, columns);
+                }
+                let window = (marks >> lowest) as u8;
+                let (tail, length) = &STEP_TAILS[usize::from(window)];
+                // A whole-array store, which compiles to a few vector moves (a slice copy
+                // of this length becomes a call to memcpy).
+                let slot: &mut [MaybeUninit<u8>; TAIL_BYTES] =
+                    (&mut room[at..at + TAIL_BYTES]).try_into().expect("room for a tail");
+                *slot = *tail;
+                at += length;
+                previous = i64::from(start.wrapping_add(lowest + 7 - window.leading_zeros()));
+                // Drop the 8 columns just written (two shifts: one of 64 would overflow).
+                marks = (marks >> lowest >> 8 << 8) << lowest;
+            }
+            at
+        });
+        let last = i64::from(start.wrapping_add(63 - marks.leading_zeros()));
+        self.previous_column = last;
+        self.previous_generated_column += last - first;
     }
 
     fn new_line(&mut self) {
-        self.reserve(1);
-        self.push(b';');
+        self.out.push(b';');
         self.needs_comma = false;
         self.previous_generated_column = 0;
     }
@@ -158,7 +192,7 @@ impl MappingSink for VlqWriter {
 
 /// Writes `value` at `at`, where there is room; returns the end.
 #[inline(always)]
-fn write_vlq(out: &mut [u8], mut at: usize, value: i64) -> usize {
+fn write_vlq(out: &mut [MaybeUninit<u8>], mut at: usize, value: i64) -> usize {
     let mut num = if value < 0 { ((-value) << 1) | 1 } else { value << 1 };
     loop {
         let mut digit = (num & 31) as usize;
@@ -166,7 +200,7 @@ fn write_vlq(out: &mut [u8], mut at: usize, value: i64) -> usize {
         if num > 0 {
             digit |= 32;
         }
-        out[at] = BASE64[digit];
+        out[at] = MaybeUninit::new(BASE64[digit]);
         at += 1;
         if num == 0 {
             return at;
