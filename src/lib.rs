@@ -11,6 +11,7 @@ pub mod cjs_interop;
 mod early_errors;
 pub mod edits;
 pub mod error;
+pub mod js_text;
 pub mod parse;
 pub mod rewrite;
 mod scope;
