@@ -6,9 +6,9 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use napi::bindgen_prelude::{AsyncTask, FromNapiValue, ToNapiValue, TypeName, ValueType};
+use napi::Env;
+use napi::bindgen_prelude::{FromNapiValue, Object, ToNapiValue, TypeName, ValueType};
 use napi::sys;
-use napi::{Env, Task};
 use napi_derive::napi;
 
 use std::collections::HashMap;
@@ -19,13 +19,21 @@ use rustc_hash::FxHashMap;
 use crate::cjs_exports;
 use crate::cjs_interop::{self, CjsImport, CjsImportRequest, Format};
 use crate::js_text::JsText;
+use crate::pool::Pool;
 use crate::{Error, ExportStyle, InputMap, OutputMap, TransformOptions, TransformOutput, ssr_transform};
 
 /// Text handed to JS, in the form V8 stores strings ([`JsText`]). Large text (any
 /// module's mappings, and code) becomes an external string: V8 reads our buffer in place
 /// and frees it through the finalizer, so megabytes of output are neither copied on the
-/// JS thread nor decoded from UTF-8 into fresh memory.
-pub struct Text(pub String);
+/// JS thread nor decoded from UTF-8 into fresh memory. The conversion happens when the
+/// result is made, which for `ssrTransform` is on the worker thread.
+pub struct Text(JsText);
+
+impl From<String> for Text {
+    fn from(text: String) -> Self {
+        Self(JsText::new(text))
+    }
+}
 
 /// Below this many units, copying is cheaper than an external string's bookkeeping.
 const EXTERNAL_TEXT_MIN: usize = 16 * 1024;
@@ -193,7 +201,7 @@ impl TypeName for Text {
 impl ToNapiValue for Text {
     unsafe fn to_napi_value(env: sys::napi_env, text: Self) -> napi::Result<sys::napi_value> {
         // SAFETY: napi passes the live environment of this conversion.
-        match JsText::new(text.0) {
+        match text.0 {
             JsText::Latin1(bytes) => unsafe { js_string(env, bytes) },
             JsText::Utf16(units) => unsafe { js_string(env, units) },
         }
@@ -354,7 +362,7 @@ impl Request {
         match outcome {
             Ok(output) => to_binding_result(output),
             Err(error) => BindingTransformResult {
-                code: Text(String::new()),
+                code: Text::from(String::new()),
                 map: None,
                 deps: Vec::new(),
                 dynamic_deps: Vec::new(),
@@ -416,7 +424,7 @@ fn to_binding_result(output: TransformOutput) -> BindingTransformResult {
     let map = match output.map {
         OutputMap::Input => BindingMap {
             kind: "input".into(),
-            mappings: Text(String::new()),
+            mappings: Text::from(String::new()),
             sources: Vec::new(),
             sources_content: None,
             names: Vec::new(),
@@ -424,7 +432,7 @@ fn to_binding_result(output: TransformOutput) -> BindingTransformResult {
         },
         OutputMap::Generated { mappings, source } => BindingMap {
             kind: "generated".into(),
-            mappings: Text(mappings),
+            mappings: Text::from(mappings),
             sources: vec![source],
             sources_content: None,
             names: Vec::new(),
@@ -432,7 +440,7 @@ fn to_binding_result(output: TransformOutput) -> BindingTransformResult {
         },
         OutputMap::Composed(map) => BindingMap {
             kind: "composed".into(),
-            mappings: Text(map.mappings),
+            mappings: Text::from(map.mappings),
             sources: map.sources,
             sources_content: Some(map.sources_content),
             names: map.names,
@@ -440,7 +448,7 @@ fn to_binding_result(output: TransformOutput) -> BindingTransformResult {
         },
     };
     BindingTransformResult {
-        code: Text(output.code),
+        code: Text::from(output.code),
         map: Some(map),
         deps: output.deps,
         dynamic_deps: output.dynamic_deps,
@@ -460,30 +468,22 @@ pub fn ssr_transform_sync(
     Ok(Request::new(code.0, in_map, url, options)?.run())
 }
 
-pub struct TransformTask(Request);
-
-impl Task for TransformTask {
-    type Output = BindingTransformResult;
-    type JsValue = BindingTransformResult;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(self.0.run())
-    }
-
-    fn resolve(&mut self, _env: Env, output: Self::Output) -> napi::Result<Self::JsValue> {
-        Ok(output)
-    }
-}
-
-/// Transforms on the libuv threadpool.
-#[napi]
-pub fn ssr_transform_async(
+/// Transforms on a thread of the [`Pool`], largest module first.
+#[napi(ts_return_type = "Promise<BindingTransformResult>")]
+pub fn ssr_transform_async<'env>(
+    env: &'env Env,
     #[napi(ts_arg_type = "string")] code: SourceText,
     in_map: Option<BindingInputMap>,
     url: String,
     options: Option<BindingTransformOptions>,
-) -> napi::Result<AsyncTask<TransformTask>> {
-    Ok(AsyncTask::new(TransformTask(Request::new(code.0, in_map, url, options)?)))
+) -> napi::Result<Object<'env>> {
+    let request = Request::new(code.0, in_map, url, options)?;
+    let (deferred, promise) = env.create_deferred()?;
+    Pool::global().submit(request.code.len(), move || {
+        let result = request.run();
+        deferred.resolve(move |_| Ok(result));
+    });
+    Ok(promise)
 }
 
 #[napi(object)]

@@ -13,6 +13,7 @@ pub mod edits;
 pub mod error;
 pub mod js_text;
 pub mod parse;
+pub mod pool;
 pub mod rewrite;
 mod scope;
 pub mod sourcemap;
