@@ -17,7 +17,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::sourcemap::{LineIndex, MappingSink, Utf16Len, map_unedited};
+use crate::sourcemap::{Locator, MappingSink, Utf16Len, map_unedited};
 
 type ChunkId = usize;
 
@@ -381,17 +381,19 @@ impl<'s> Edits<'s> {
 
     /// Writes magic-string's `hires: 'boundary'` mappings for the edited text.
     pub fn write_mappings(&self, sink: &mut impl MappingSink) {
-        let lines = LineIndex::new(self.source);
+        let mut locator = Locator::new(self.source);
         let mut cursor = GeneratedCursor { sink, column: 0 };
         cursor.advance(&self.intro);
         for chunk in self.ordered() {
             cursor.advance(&chunk.intro);
-            let (line, column) = lines.locate(chunk.start);
+            let start = locator.locate(chunk.start);
             match &chunk.replacement {
-                Some(content) => cursor.add_edit(content, line, column),
+                Some(content) => cursor.add_edit(content, start.line, start.column),
                 None => {
                     let text = &self.source.as_bytes()[chunk.start as usize..chunk.end as usize];
-                    cursor.column = map_unedited(cursor.sink, text, line, column, cursor.column);
+                    let (column, end) = map_unedited(cursor.sink, text, start, cursor.column);
+                    cursor.column = column;
+                    locator.skip_to(end);
                 }
             }
             cursor.advance(&chunk.outro);

@@ -9,7 +9,7 @@
 //! Done a byte at a time, this was a third of a transform's work, so ASCII text is
 //! classified 64 bytes at once into bit masks, and only the segments are visited.
 
-use super::MappingSink;
+use super::{MappingSink, Position};
 
 /// Word (`\w`) and newline bits of 64 bytes, and whether all of them are ASCII. A
 /// non-ASCII byte counts as neither.
@@ -125,6 +125,8 @@ struct Scan<'k, K: MappingSink> {
     started: bool,
     /// Whether the byte before the current one is a word byte.
     after_word: bool,
+    /// Where the current line starts, if in this text.
+    line_start: Option<u32>,
 }
 
 impl<K: MappingSink> Scan<'_, K> {
@@ -151,6 +153,7 @@ impl<K: MappingSink> Scan<'_, K> {
         self.column_base = 0u32.wrapping_sub(position + 1);
         self.shift = 0;
         self.started = false;
+        self.line_start = Some(position + 1);
     }
 
     /// A classified ASCII block of `length` bytes (at most 64) starting at byte `start`.
@@ -206,17 +209,23 @@ impl<K: MappingSink> Scan<'_, K> {
     }
 }
 
-/// Writes the mappings of `text`, unedited, which starts at `line:column` in the original
-/// and at `generated_column` on the current generated line. Returns the generated column
-/// after it.
-pub fn map_unedited(sink: &mut impl MappingSink, text: &[u8], line: u32, column: u32, generated_column: u32) -> u32 {
+/// Writes the mappings of `text`, unedited, which starts at `start` in the original and
+/// at `generated_column` on the current generated line. Returns the generated column
+/// after it, and the original position.
+pub fn map_unedited(
+    sink: &mut impl MappingSink,
+    text: &[u8],
+    start: Position,
+    generated_column: u32,
+) -> (u32, Position) {
     let mut scan = Scan {
         sink,
-        line,
-        column_base: column,
-        shift: generated_column.wrapping_sub(column),
+        line: start.line,
+        column_base: start.column,
+        shift: generated_column.wrapping_sub(start.column),
         started: false,
         after_word: false,
+        line_start: None,
     };
     let mut i = 0;
     while i < text.len() {
@@ -236,7 +245,15 @@ pub fn map_unedited(sink: &mut impl MappingSink, text: &[u8], line: u32, column:
             i = scan.mixed_block(text, i, end);
         }
     }
-    (text.len() as u32).wrapping_add(scan.column_base).wrapping_add(scan.shift)
+    let length = text.len() as u32;
+    let column = length.wrapping_add(scan.column_base);
+    let end = Position {
+        offset: start.offset + length,
+        line: scan.line,
+        column,
+        line_start: scan.line_start.map_or(start.line_start, |line_start| start.offset + line_start),
+    };
+    (column.wrapping_add(scan.shift), end)
 }
 
 #[cfg(test)]
@@ -270,16 +287,32 @@ mod tests {
         (lines, generated)
     }
 
+    /// `text` as if it started at byte 1000, at `line:column` of an ASCII line.
     fn test(text: &str, line: u32, column: u32, generated: u32) {
+        let start = Position { offset: 1000, line, column, line_start: 1000 - column };
         let mut lines = Lines::new();
-        let end = map_unedited(&mut lines, text.as_bytes(), line, column, generated);
+        let (end_column, end) = map_unedited(&mut lines, text.as_bytes(), start, generated);
         let expected = reference(text, line, column, generated);
         // The encoder takes its own shortcuts; it must write what encoding the segments
         // one by one gives.
         let mut writer = VlqWriter::default();
-        map_unedited(&mut writer, text.as_bytes(), line, column, generated);
+        map_unedited(&mut writer, text.as_bytes(), start, generated);
         assert_eq!(writer.finish(), encode(&expected.0), "{text:?}");
-        assert_eq!((lines, end), expected, "{text:?}");
+        assert_eq!((lines, end_column), expected, "{text:?}");
+        let expected_end = match text.rfind('\n') {
+            Some(newline) => Position {
+                offset: 1000 + text.len() as u32,
+                line: line + text.matches('\n').count() as u32,
+                column: text[newline + 1..].encode_utf16().count() as u32,
+                line_start: 1000 + newline as u32 + 1,
+            },
+            None => Position {
+                offset: 1000 + text.len() as u32,
+                column: column + text.encode_utf16().count() as u32,
+                ..start
+            },
+        };
+        assert_eq!(end, expected_end, "{text:?}");
     }
 
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
@@ -312,7 +345,6 @@ mod tests {
         test("a.bc = 1;", 3, 7, 12);
         test("x\n\ny\n", 0, 5, 2);
         test("", 0, 0, 4);
-        assert_eq!(map_unedited(&mut Lines::new(), b"abc", 0, 0, 4), 7);
     }
 
     #[test]

@@ -84,44 +84,73 @@ impl Utf16Len for str {
     }
 }
 
-/// Finds the line and UTF-16 column of a byte offset. Only `\n` ends a line, as in
-/// magic-string's locator.
-pub struct LineIndex<'s> {
-    source: &'s str,
-    /// Start offset of each line.
-    lines: Vec<u32>,
-    /// Whether the source is all ASCII: its columns are then byte distances.
-    ascii: bool,
-    /// The last non-ASCII position located, `(offset, line, column)`: chunks are located
-    /// mostly in order, so a long non-ASCII line is not counted from its start each time.
-    last: std::cell::Cell<(u32, u32, u32)>,
+/// A place in the original text: its byte offset, its line and UTF-16 column, and the
+/// byte offset its line starts at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub offset: u32,
+    pub line: u32,
+    pub column: u32,
+    pub line_start: u32,
 }
 
-impl<'s> LineIndex<'s> {
+/// Finds the line and UTF-16 column of byte offsets. Only `\n` ends a line, as in
+/// magic-string's locator. Offsets come mostly in increasing order (chunks in output
+/// order, which moves only a few), and the text between them has mostly been scanned
+/// for the map already ([`Locator::skip_to`]): so it counts on from the last position.
+/// Going back, it counts from the start (the usual move is of imports to the top, above
+/// a license comment), until that has cost a pass over the whole text; then it collects
+/// every line start, to search.
+pub struct Locator<'s> {
+    source: &'s str,
+    at: Position,
+    /// Bytes counted again from the start so far.
+    recounted: usize,
+    line_starts: Option<Vec<u32>>,
+}
+
+impl<'s> Locator<'s> {
     pub fn new(source: &'s str) -> Self {
-        let bytes = source.as_bytes();
-        let mut lines = Vec::with_capacity(bytes.len() / 32 + 1);
-        lines.push(0);
-        lines.extend(memchr::memchr_iter(b'\n', bytes).map(|newline| newline as u32 + 1));
-        Self { source, lines, ascii: source.is_ascii(), last: std::cell::Cell::new((0, 0, 0)) }
+        Self { source, at: Self::START, recounted: 0, line_starts: None }
     }
 
-    /// `(line, column)` of `offset`, both zero-based.
-    pub fn locate(&self, offset: u32) -> (u32, u32) {
-        let line = self.lines.partition_point(|&start| start <= offset) - 1;
-        let start = self.lines[line];
-        if self.ascii {
-            return (line as u32, offset - start);
+    const START: Position = Position { offset: 0, line: 0, column: 0, line_start: 0 };
+
+    pub fn locate(&mut self, offset: u32) -> Position {
+        if offset < self.at.offset
+            && self.line_starts.is_none()
+            && self.recounted + offset as usize <= self.source.len()
+        {
+            self.recounted += offset as usize;
+            self.at = Self::START;
+        } else if offset < self.at.offset {
+            let source = self.source.as_bytes();
+            let starts = self.line_starts.get_or_insert_with(|| {
+                std::iter::once(0).chain(memchr::memchr_iter(b'\n', source).map(|newline| newline as u32 + 1)).collect()
+            });
+            let line = starts.partition_point(|&start| start <= offset) - 1;
+            let start = starts[line];
+            self.at = Position { offset: start, line: line as u32, column: 0, line_start: start };
         }
-        let (last_offset, last_line, last_column) = self.last.get();
-        let (from, column) = if last_line as usize == line && last_offset <= offset && last_offset >= start {
-            (last_offset, last_column)
-        } else {
-            (start, 0)
+        let between = &self.source[self.at.offset as usize..offset as usize];
+        self.at = match memchr::memrchr(b'\n', between.as_bytes()) {
+            Some(newline) => {
+                let line_start = self.at.offset + newline as u32 + 1;
+                Position {
+                    offset,
+                    line: self.at.line + memchr::memchr_iter(b'\n', between.as_bytes()).count() as u32,
+                    column: self.source[line_start as usize..offset as usize].utf16_len(),
+                    line_start,
+                }
+            }
+            None => Position { offset, column: self.at.column + between.utf16_len(), ..self.at },
         };
-        let column = column + self.source[from as usize..offset as usize].utf16_len();
-        self.last.set((offset, line as u32, column));
-        (line as u32, column)
+        self.at
+    }
+
+    /// Takes `position` as known, from a scan of the text before it.
+    pub fn skip_to(&mut self, position: Position) {
+        self.at = position;
     }
 }
 
@@ -145,13 +174,15 @@ mod tests {
     }
 
     #[test]
-    fn locate_uses_utf16_columns_and_lf_lines() {
-        let index = LineIndex::new("a😀b\r\ncd\u{2028}e");
-        assert_eq!(index.locate(0), (0, 0));
-        assert_eq!(index.locate(5), (0, 3));
-        assert_eq!(index.locate(6), (0, 4));
-        assert_eq!(index.locate(8), (1, 0));
-        assert_eq!(index.locate(9), (1, 1));
-        assert_eq!(index.locate(13), (1, 3));
+    fn locate_uses_utf16_columns_and_lf_lines_in_any_order() {
+        let source = "a😀b\r\ncd\u{2028}e\nxy";
+        let expected = [(0, (0, 0)), (5, (0, 3)), (6, (0, 4)), (8, (1, 0)), (9, (1, 1)), (13, (1, 3)), (16, (2, 1))];
+        let mut locator = Locator::new(source);
+        // Forward, then back and forth: counted from the start at first, then searched.
+        for &(offset, place) in expected.iter().chain(expected.iter().rev()).chain(&[expected[2], expected[6]]) {
+            let position = locator.locate(offset);
+            assert_eq!((position.line, position.column), place, "{offset}");
+            assert_eq!(position.offset, offset);
+        }
     }
 }
