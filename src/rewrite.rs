@@ -885,6 +885,10 @@ impl<'s, 'a> Walker<'s, 'a> {
     }
 
     fn identifier(&mut self, reference: &IdentifierReference<'a>, kind: IdentifierKind) -> bool {
+        // Most references, and in a module without imports all of them, are no import.
+        if self.scope.is_empty() {
+            return false;
+        }
         let binding = if self.parameter_scopes.is_empty() {
             self.scope.import_of(reference)
         } else {

@@ -77,6 +77,14 @@ impl<'n> ImportScope<'n> {
         }
     }
 
+    /// Whether no reference can be an import: the module imports no binding.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Self::ByName(names) => names.is_empty(),
+            Self::BySymbol { imports, .. } => imports.is_empty(),
+        }
+    }
+
     pub fn resolves_by_symbol(&self) -> bool {
         matches!(self, Self::BySymbol { .. })
     }
