@@ -62,7 +62,7 @@ export interface SsrTransformError extends Error {
   frame?: string
 }
 
-/** Vite's `ssrTransform(code, inMap, url, originalCode)`, run on the libuv threadpool. */
+/** Vite's `ssrTransform(code, inMap, url, originalCode)`, run off the JS thread, on a thread per core that takes the largest waiting module first. */
 export declare function ssrTransform(
   code: string,
   inMap: InputSourceMap | null | undefined,

@@ -43,16 +43,12 @@ function bindingArgs(code, inMap, url, options) {
           sourceRoot: typeof inMap.sourceRoot === 'string' ? inMap.sourceRoot : undefined,
           ignoreList: inMap.ignoreList ?? inMap.x_google_ignoreList,
         }
-  const loneSurrogates = code.isWellFormed() ? undefined : loneSurrogateOffsets(code)
   const bindingOptions = {
     jsonStringify: options?.json?.stringify === true,
     exportStyle,
     strictEsm: options?.strictEsm === true,
-    // Node would turn lone surrogates into U+FFFD on the way in: send U+FFFD, then put
-    // each original code unit back where its placeholder landed.
-    track: loneSurrogates,
   }
-  return [loneSurrogates ? code.toWellFormed() : code, bindingMap, url, bindingOptions, loneSurrogates]
+  return [bindingMap, bindingOptions]
 }
 
 function typeOf(value) {
@@ -61,22 +57,6 @@ function typeOf(value) {
 
 function nullableString(value) {
   return typeof value === 'string' ? value : null
-}
-
-function loneSurrogateOffsets(code) {
-  const offsets = []
-  for (let i = 0; i < code.length; i++) {
-    const unit = code.charCodeAt(i)
-    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < code.length) {
-      const next = code.charCodeAt(i + 1)
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        i++
-        continue
-      }
-    }
-    if (unit >= 0xd800 && unit <= 0xdfff) offsets.push(i)
-  }
-  return offsets
 }
 
 function restoreLoneSurrogates(output, original, inputOffsets, outputOffsets) {
@@ -102,7 +82,7 @@ function toError(error) {
   return err
 }
 
-function toResult(raw, code, inMap, url, originalCode, loneSurrogates) {
+function toResult(raw, code, inMap, url, originalCode) {
   if (raw.error) throw toError(raw.error)
   const m = raw.map
   let map
@@ -129,22 +109,27 @@ function toResult(raw, code, inMap, url, originalCode, loneSurrogates) {
       file: url,
     })
   }
-  const output = loneSurrogates ? restoreLoneSurrogates(raw.code, code, loneSurrogates, raw.tracked) : raw.code
+  // The binding reads lone surrogates as U+FFFD, as Node-API does, and says where they
+  // were and where they landed: the original code units go back in their places.
+  const output =
+    raw.loneSurrogates.length > 0
+      ? restoreLoneSurrogates(raw.code, code, raw.loneSurrogates, raw.tracked)
+      : raw.code
   return { code: output, map, ssr: true, deps: raw.deps, dynamicDeps: raw.dynamicDeps }
 }
 
 /** Vite's `ssrTransform`, run synchronously. */
 function ssrTransformSync(code, inMap, url, originalCode, options) {
-  const [input, map, id, bindingOptions, loneSurrogates] = bindingArgs(code, inMap, url, options)
-  const raw = binding.ssrTransformSync(input, map, id, bindingOptions)
-  return toResult(raw, code, inMap, url, originalCode, loneSurrogates)
+  const [map, bindingOptions] = bindingArgs(code, inMap, url, options)
+  const raw = binding.ssrTransformSync(code, map, url, bindingOptions)
+  return toResult(raw, code, inMap, url, originalCode)
 }
 
-/** Vite's `ssrTransform`, run on the libuv threadpool. */
+/** Vite's `ssrTransform`, run off the JS thread (see `src/pool.rs`). */
 async function ssrTransform(code, inMap, url, originalCode, options) {
-  const [input, map, id, bindingOptions, loneSurrogates] = bindingArgs(code, inMap, url, options)
-  const raw = await binding.ssrTransformAsync(input, map, id, bindingOptions)
-  return toResult(raw, code, inMap, url, originalCode, loneSurrogates)
+  const [map, bindingOptions] = bindingArgs(code, inMap, url, options)
+  const raw = await binding.ssrTransformAsync(code, map, url, bindingOptions)
+  return toResult(raw, code, inMap, url, originalCode)
 }
 
 function checkString(name, value) {

@@ -210,7 +210,11 @@ impl ToNapiValue for Text {
 
 /// Source text from JS, converted to UTF-8 in one pass. (A `String` argument asks V8
 /// for the UTF-8 length first, which is a whole pass over the text of its own.)
-pub struct SourceText(pub String);
+pub struct SourceText {
+    text: String,
+    /// UTF-16 offsets of lone surrogates, which the UTF-8 text holds as U+FFFD.
+    lone_surrogates: Vec<u32>,
+}
 
 impl TypeName for SourceText {
     fn type_name() -> &'static str {
@@ -244,9 +248,37 @@ impl FromNapiValue for SourceText {
         }
         // SAFETY: V8 initialised `written` bytes (the terminator is not counted).
         unsafe { bytes.set_len(written) };
+        // Only a string with U+FFFD in its UTF-8 form can have held a lone surrogate:
+        // then, and only then, its UTF-16 form is read to find them.
+        let lone_surrogates = if memchr::memmem::find(&bytes, "\u{FFFD}".as_bytes()).is_some() {
+            let mut text = vec![0u16; units + 1];
+            let mut copied = 0;
+            // SAFETY: the buffer holds `units + 1` units (V8 adds a terminator).
+            let status =
+                unsafe { sys::napi_get_value_string_utf16(env, value, text.as_mut_ptr(), text.len(), &mut copied) };
+            if status != sys::Status::napi_ok {
+                return Err(not_a_string());
+            }
+            lone_surrogate_offsets(&text[..copied])
+        } else {
+            Vec::new()
+        };
         // V8 writes well-formed UTF-8 (lone surrogates become U+FFFD); checked all the same.
-        String::from_utf8(bytes).map(Self).map_err(|_| not_a_string())
+        let text = String::from_utf8(bytes).map_err(|_| not_a_string())?;
+        Ok(Self { text, lone_surrogates })
     }
+}
+
+/// Offsets of the surrogates in `units` that are not half of a pair.
+fn lone_surrogate_offsets(units: &[u16]) -> Vec<u32> {
+    std::char::decode_utf16(units.iter().copied())
+        .scan(0u32, |offset, decoded| {
+            let at = *offset;
+            *offset += decoded.as_ref().map_or(1, |c| c.len_utf16() as u32);
+            Some(decoded.is_err().then_some(at))
+        })
+        .flatten()
+        .collect()
 }
 
 #[napi(object)]
@@ -266,9 +298,6 @@ pub struct BindingTransformOptions {
     pub export_style: Option<String>,
     /// ECMAScript module semantics over byte parity; see `TransformOptions::strict_esm`.
     pub strict_esm: Option<bool>,
-    /// UTF-16 offsets of input characters whose output offsets should be reported in
-    /// `tracked` (`index.js` uses it to put lone surrogates back).
-    pub track: Option<Vec<u32>>,
 }
 
 #[napi(object)]
@@ -301,12 +330,16 @@ pub struct BindingTransformResult {
     pub map: Option<BindingMap>,
     pub deps: Vec<String>,
     pub dynamic_deps: Vec<String>,
+    /// UTF-16 offsets of the input's lone surrogates, which the transform saw as U+FFFD,
+    /// and where those characters stand in `code` (`index.js` puts the originals back).
+    pub lone_surrogates: Vec<u32>,
     pub tracked: Vec<u32>,
     pub error: Option<BindingError>,
 }
 
 struct Request {
     code: String,
+    lone_surrogates: Vec<u32>,
     in_map: Option<InputMap>,
     url: String,
     options: TransformOptions,
@@ -314,17 +347,13 @@ struct Request {
 
 impl Request {
     fn new(
-        code: String,
+        code: SourceText,
         in_map: Option<BindingInputMap>,
         url: String,
         options: Option<BindingTransformOptions>,
     ) -> napi::Result<Self> {
-        let options = options.unwrap_or(BindingTransformOptions {
-            json_stringify: None,
-            export_style: None,
-            strict_esm: None,
-            track: None,
-        });
+        let options =
+            options.unwrap_or(BindingTransformOptions { json_stringify: None, export_style: None, strict_esm: None });
         let export_style = match options.export_style.as_deref() {
             None | Some("exportName") => ExportStyle::ExportName,
             Some("defineProperty") => ExportStyle::DefineProperty,
@@ -343,9 +372,10 @@ impl Request {
             source_root: map.source_root,
             ignore_list: map.ignore_list,
         });
-        let track = utf16_to_byte_offsets(&code, options.track.unwrap_or_default());
+        let track = utf16_to_byte_offsets(&code.text, &code.lone_surrogates);
         Ok(Self {
-            code,
+            code: code.text,
+            lone_surrogates: code.lone_surrogates,
             in_map,
             url,
             options: TransformOptions {
@@ -360,12 +390,13 @@ impl Request {
     fn run(&self) -> BindingTransformResult {
         let outcome = guarded(&self.url, || ssr_transform(&self.code, self.in_map.as_ref(), &self.url, &self.options));
         match outcome {
-            Ok(output) => to_binding_result(output),
+            Ok(output) => to_binding_result(output, self.lone_surrogates.clone()),
             Err(error) => BindingTransformResult {
                 code: Text::from(String::new()),
                 map: None,
                 deps: Vec::new(),
                 dynamic_deps: Vec::new(),
+                lone_surrogates: Vec::new(),
                 tracked: Vec::new(),
                 error: Some(to_binding_error(error)),
             },
@@ -375,12 +406,11 @@ impl Request {
 
 /// Byte offsets of the characters at the given UTF-16 offsets (ascending); offsets
 /// past the end or inside a surrogate pair are dropped.
-fn utf16_to_byte_offsets(code: &str, mut units: Vec<u32>) -> Vec<u32> {
+fn utf16_to_byte_offsets(code: &str, units: &[u32]) -> Vec<u32> {
     if units.is_empty() {
-        return units;
+        return Vec::new();
     }
-    units.sort_unstable();
-    let mut wanted = units.into_iter().peekable();
+    let mut wanted = units.iter().copied().peekable();
     let mut out = Vec::new();
     let mut unit = 0u32;
     for (byte, c) in code.char_indices() {
@@ -420,7 +450,7 @@ fn to_binding_error(error: Error) -> BindingError {
     }
 }
 
-fn to_binding_result(output: TransformOutput) -> BindingTransformResult {
+fn to_binding_result(output: TransformOutput, lone_surrogates: Vec<u32>) -> BindingTransformResult {
     let map = match output.map {
         OutputMap::Input => BindingMap {
             kind: "input".into(),
@@ -452,6 +482,7 @@ fn to_binding_result(output: TransformOutput) -> BindingTransformResult {
         map: Some(map),
         deps: output.deps,
         dynamic_deps: output.dynamic_deps,
+        lone_surrogates,
         tracked: output.tracked,
         error: None,
     }
@@ -465,7 +496,7 @@ pub fn ssr_transform_sync(
     url: String,
     options: Option<BindingTransformOptions>,
 ) -> napi::Result<BindingTransformResult> {
-    Ok(Request::new(code.0, in_map, url, options)?.run())
+    Ok(Request::new(code, in_map, url, options)?.run())
 }
 
 /// Transforms on a thread of the [`Pool`], largest module first.
@@ -477,7 +508,7 @@ pub fn ssr_transform_async<'env>(
     url: String,
     options: Option<BindingTransformOptions>,
 ) -> napi::Result<Object<'env>> {
-    let request = Request::new(code.0, in_map, url, options)?;
+    let request = Request::new(code, in_map, url, options)?;
     let (deferred, promise) = env.create_deferred()?;
     Pool::global().submit(request.code.len(), move || {
         let result = request.run();
@@ -624,5 +655,5 @@ pub fn expand_export_star(code: String, names: HashMap<String, Vec<String>>, url
 /// top-level statements, so that the parse has an observable result.
 #[napi]
 pub fn parse_only_for_benchmark(#[napi(ts_arg_type = "string")] code: SourceText) -> u32 {
-    crate::parse::with_module(&code.0, "", |program| Ok(program.body.len() as u32)).unwrap_or(0)
+    crate::parse::with_module(&code.text, "", |program| Ok(program.body.len() as u32)).unwrap_or(0)
 }
