@@ -82,6 +82,9 @@ describe('unusual characters are kept, with their columns, as Vite keeps them', 
     'BOM at the start and in strings': `\uFEFF${importLine}const s = '\uFEFF' + a + \`\uFEFF\`\nexport { s }`,
     'BOM as whitespace between tokens': `${importLine}const s =\uFEFFa\uFEFF+\uFEFF1\nexport { s }`,
     'astral characters and a lone surrogate on one line': `${importLine}const s = '😀\uD800😀' + a + '\uDC00😀'; a(s)`,
+    // The binding looks for lone surrogates only where the text holds U+FFFD.
+    'U+FFFD itself, beside lone surrogates': `${importLine}const s = '\uFFFD\uD800\uFFFD' + a + '\uFFFD\uDFFF'; a(s)`,
+    'U+FFFD itself, with no lone surrogate': `${importLine}const s = '\uFFFD' + a + \`\uFFFD\${a}\`; a(s)`,
   }
   for (const [name, code] of Object.entries(cases)) test(name, () => expectNativeMatchesVite({ code, url: MODULE_URL }))
 })
