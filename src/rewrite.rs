@@ -29,7 +29,7 @@ use crate::early_errors::module_early_errors;
 use crate::edits::{EditError, Edits};
 use crate::error::Error;
 use crate::parse::with_module;
-use crate::scope::{self, ImportScope};
+use crate::scope::{self, ImportNames, ImportScope};
 use crate::sourcemap::{ComposedMap, InputMap, Lines, VlqWriter, compose};
 
 const IMPORT_META: &str = "__vite_ssr_import_meta__";
@@ -435,7 +435,8 @@ impl<'p, 'a> Rewrite<'p, 'a> {
             self.bindings.push("__vite_ssr_arguments__".to_owned());
             self.bindings.len() - 1
         });
-        let mut walker = Walker::walk(self.program, &ImportScope::ByName(&self.binding_by_name), free_arguments);
+        let mut walker =
+            Walker::walk(self.program, &ImportScope::ByName(ImportNames::new(&self.binding_by_name)), free_arguments);
         if walker.shadowed {
             walker = Walker::walk(self.program, &ImportScope::by_symbol(self.program, &import_symbols), free_arguments);
         }

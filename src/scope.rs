@@ -23,7 +23,7 @@ use rustc_hash::FxHashMap;
 
 pub enum ImportScope<'n> {
     /// No import's local name is declared again: a name is enough.
-    ByName(&'n FxHashMap<&'n str, usize>),
+    ByName(ImportNames<'n>),
     /// Import specifiers' symbols -> binding index, with the table that resolves references.
     BySymbol { scoping: Box<Scoping>, imports: FxHashMap<SymbolId, usize> },
 }
@@ -41,7 +41,7 @@ impl<'n> ImportScope<'n> {
     /// The binding index of the import that `reference` resolves to, if any.
     pub fn import_of(&self, reference: &IdentifierReference) -> Option<usize> {
         match self {
-            Self::ByName(names) => names.get(reference.name.as_str()).copied(),
+            Self::ByName(names) => names.get(reference.name.as_str()),
             Self::BySymbol { scoping, imports } => {
                 let symbol = scoping.get_reference(reference.reference_id.get()?).symbol_id()?;
                 imports.get(&symbol).copied()
@@ -80,7 +80,7 @@ impl<'n> ImportScope<'n> {
     /// Whether no reference can be an import: the module imports no binding.
     pub fn is_empty(&self) -> bool {
         match self {
-            Self::ByName(names) => names.is_empty(),
+            Self::ByName(names) => names.bindings.is_empty(),
             Self::BySymbol { imports, .. } => imports.is_empty(),
         }
     }
@@ -91,7 +91,41 @@ impl<'n> ImportScope<'n> {
 
     /// Whether declaring `name` makes resolving by name unsound.
     pub fn is_shadowed_by(&self, name: &str) -> bool {
-        matches!(self, Self::ByName(names) if names.contains_key(name))
+        matches!(self, Self::ByName(names) if names.get(name).is_some())
+    }
+}
+
+/// Import bindings by local name. Every identifier in the module is looked up, and most
+/// are no import: those that share neither a length nor a first character with any
+/// import's name are turned away without hashing the name.
+pub struct ImportNames<'n> {
+    bindings: &'n FxHashMap<&'n str, usize>,
+    /// Bit `min(length, 63)` for each name.
+    lengths: u64,
+    /// Bit `b` for each first byte `b`.
+    first_bytes: [u64; 4],
+}
+
+impl<'n> ImportNames<'n> {
+    pub fn new(bindings: &'n FxHashMap<&'n str, usize>) -> Self {
+        let mut names = Self { bindings, lengths: 0, first_bytes: [0; 4] };
+        for name in bindings.keys() {
+            names.lengths |= Self::length_bit(name);
+            let first = name.as_bytes().first().copied().unwrap_or(0);
+            names.first_bytes[usize::from(first >> 6)] |= 1 << (first & 63);
+        }
+        names
+    }
+
+    fn length_bit(name: &str) -> u64 {
+        1 << name.len().min(63)
+    }
+
+    fn get(&self, name: &str) -> Option<usize> {
+        let first = name.as_bytes().first().copied().unwrap_or(0);
+        let possible = self.lengths & Self::length_bit(name) != 0
+            && self.first_bytes[usize::from(first >> 6)] & (1 << (first & 63)) != 0;
+        if possible { self.bindings.get(name).copied() } else { None }
     }
 }
 
