@@ -97,13 +97,20 @@ pub struct Edits<'s> {
 
 impl<'s> Edits<'s> {
     pub fn new(source: &'s str) -> Self {
-        let by_start = FxHashMap::from_iter([(0, 0)]);
-        let by_end = FxHashMap::from_iter([(source.len() as u32, 0)]);
+        // Room for a split every 128 bytes, about what a module with imports needs, so
+        // that the chunks and their indexes seldom grow and rehash.
+        let expected_chunks = source.len() / 128 + 8;
+        let mut by_start = FxHashMap::with_capacity_and_hasher(expected_chunks, Default::default());
+        let mut by_end = FxHashMap::with_capacity_and_hasher(expected_chunks, Default::default());
+        by_start.insert(0, 0);
+        by_end.insert(source.len() as u32, 0);
+        let mut chunks = Vec::with_capacity(expected_chunks);
+        chunks.push(Chunk::new(0, source.len() as u32));
         Self {
             source,
             intro: String::new(),
             outro: String::new(),
-            chunks: vec![Chunk::new(0, source.len() as u32)],
+            chunks,
             first: 0,
             last: 0,
             by_start,
@@ -419,7 +426,7 @@ impl<K: MappingSink> GeneratedCursor<'_, K> {
             return;
         }
         let mut rest = text;
-        while let Some(newline) = rest.find('\n') {
+        while let Some(newline) = memchr::memchr(b'\n', rest.as_bytes()) {
             self.new_line();
             rest = &rest[newline + 1..];
         }
@@ -432,7 +439,7 @@ impl<K: MappingSink> GeneratedCursor<'_, K> {
         }
         let mut rest = content;
         // A trailing newline does not start a mapped line of its own.
-        while let Some(newline) = rest.find('\n') {
+        while let Some(newline) = memchr::memchr(b'\n', rest.as_bytes()) {
             if newline + 1 == rest.len() {
                 break;
             }
