@@ -660,7 +660,7 @@ impl<'p, 'a> Rewrite<'p, 'a> {
     fn export_all(&mut self, export: &ExportAllDeclaration<'a>, binding: &str) -> Result<(), EditError> {
         match &export.exported {
             Some(exported) => self.exports.define(export_name_str(exported), binding),
-            None => self.edits.append_left(export.span.end, &concat(&["__vite_ssr_exportAll__(", &binding, ");\n"])),
+            None => self.edits.append_left(export.span.end, &concat(&["__vite_ssr_exportAll__(", binding, ");\n"])),
         }
     }
 }
