@@ -45,7 +45,15 @@ fn stack_needed(code: &str) -> usize {
 
 /// Every nesting level opens with a bracket, so their count bounds the depth.
 fn opening_brackets(code: &str) -> usize {
-    memchr::memchr3_iter(b'(', b'[', b'{', code.as_bytes()).count()
+    // Brackets come every few bytes, and a search that stops at each costs more than a
+    // count the compiler vectorises. Blocks of 255 bytes let each lane count in a byte.
+    code.as_bytes()
+        .chunks(255)
+        .map(|block| {
+            let in_block = block.iter().fold(0u8, |count, &b| count + u8::from(matches!(b, b'(' | b'[' | b'{')));
+            usize::from(in_block)
+        })
+        .sum()
 }
 
 /// The deepest bracket nesting, counting every bracket character.

@@ -139,9 +139,20 @@ impl VlqWriter {
 }
 
 impl MappingSink for VlqWriter {
+    /// A segment of the one source, with no name: [`Self::write_segment`] without the
+    /// optional fields, as it is written once per line.
     fn segment(&mut self, generated_column: u32, line: u32, column: u32) {
-        let origin = Origin { source: 0, line, column, name: None };
-        self.write_segment(&Segment { generated_column, origin: Some(origin) });
+        let comma = std::mem::replace(&mut self.needs_comma, true);
+        let fields = [
+            delta(&mut self.previous_generated_column, generated_column),
+            delta(&mut self.previous_source, 0),
+            delta(&mut self.previous_line, line),
+            delta(&mut self.previous_column, column),
+        ];
+        self.append(LONGEST_SEGMENT, |room| {
+            room[0] = MaybeUninit::new(b',');
+            fields.iter().fold(usize::from(comma), |at, &value| write_vlq(room, at, value))
+        });
     }
 
     #[inline(always)]
