@@ -55,7 +55,7 @@ bytes=$(wc -c <"$input")
 total=$(cost_of "$transform_costs" instructions::transform_once)
 parse=$(cost_of "$parse_costs" instructions::parse_once)
 # Only built when a local declaration shares a name with an import.
-symbols=$(cost_of "$transform_costs" oxc_semantic::builder::SemanticBuilder::build)
+symbols=$(cost_of "$transform_costs" native_ssr_transform::scope::ImportScope::by_symbol)
 rewrite=$(cost_of "$transform_costs" native_ssr_transform::rewrite::Rewrite::run)
 map=$(cost_of "$transform_costs" native_ssr_transform::edits::Edits::write_mappings)
 render=$(cost_of "$transform_costs" native_ssr_transform::edits::Edits::render)
