@@ -1098,6 +1098,20 @@ impl<'a> Visit<'a> for Walker<'_, 'a> {
         self.shadowed |= self.scope.is_shadowed_by(&binding.name);
     }
 
+    // Once an import's name is found declared again, this walk's result is dropped (the
+    // module is walked again with the symbol table): the rest of the tree is skipped.
+    fn visit_statement(&mut self, statement: &Statement<'a>) {
+        if !self.shadowed {
+            walk::walk_statement(self, statement);
+        }
+    }
+
+    fn visit_expression(&mut self, expression: &Expression<'a>) {
+        if !self.shadowed {
+            walk::walk_expression(self, expression);
+        }
+    }
+
     fn visit_import_declaration(&mut self, _: &ImportDeclaration<'a>) {}
 
     fn visit_export_all_declaration(&mut self, _: &ExportAllDeclaration<'a>) {}
