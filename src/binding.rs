@@ -12,6 +12,7 @@ use napi::sys;
 use napi_derive::napi;
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicI64, Ordering};
 
 use rustc_hash::FxHashMap;
 
@@ -21,21 +22,170 @@ use crate::js_text::JsText;
 use crate::pool::Pool;
 use crate::{Error, ExportStyle, InputMap, OutputMap, TransformOptions, TransformOutput, ssr_transform};
 
-/// Text handed to JS, in the form V8 stores strings ([`JsText`]): V8 copies it as it is,
-/// instead of decoding UTF-8 into a string of its own. The conversion happens when the
+/// Text handed to JS, in the form V8 stores strings ([`JsText`]). Large text (any
+/// module's mappings, and code) becomes an external string: V8 reads our buffer in place
+/// and frees it through the finalizer, so megabytes of output are neither copied on the
+/// JS thread nor decoded from UTF-8 into fresh memory. The conversion happens when the
 /// result is made, which for `ssrTransform` is on the worker thread.
-///
-/// The copy is deliberate. An external string (V8 reading our buffer in place) would
-/// save it, but V8 keeps external strings in the old generation, which only a full
-/// collection frees: unreported, megabytes of output pile up (a gigabyte after a few
-/// hundred modules); reported, every 64 MB of output forces a full collection, which in
-/// a process with a large heap (a test runner's) costs more than all the copies.
 pub struct Text(JsText);
 
 impl From<String> for Text {
     fn from(text: String) -> Self {
         Self(JsText::new(text))
     }
+}
+
+/// Below this many units, copying is cheaper than an external string's bookkeeping.
+const EXTERNAL_TEXT_MIN: usize = 16 * 1024;
+
+type Finalize = sys::napi_finalize;
+type Hint = *mut std::ffi::c_void;
+
+unsafe extern "C" {
+    // Node-API since Node 18.18 and 20.4 (as an experimental addition before N-API 10).
+    fn node_api_create_external_string_latin1(
+        env: sys::napi_env,
+        string: *const std::ffi::c_char,
+        length: isize,
+        finalize: Finalize,
+        hint: Hint,
+        result: *mut sys::napi_value,
+        copied: *mut bool,
+    ) -> sys::napi_status;
+    fn node_api_create_external_string_utf16(
+        env: sys::napi_env,
+        string: *const u16,
+        length: isize,
+        finalize: Finalize,
+        hint: Hint,
+        result: *mut sys::napi_value,
+        copied: *mut bool,
+    ) -> sys::napi_status;
+}
+
+/// A code unit of a JS string form, with the Node-API calls that make a string of them.
+trait Unit: Sized + 'static {
+    /// # Safety
+    /// As for `node_api_create_external_string_*`.
+    unsafe fn external(
+        env: sys::napi_env,
+        units: &[Self],
+        finalize: Finalize,
+        hint: Hint,
+        result: *mut sys::napi_value,
+    ) -> sys::napi_status;
+    /// # Safety
+    /// As for `napi_create_string_*`.
+    unsafe fn copied(env: sys::napi_env, units: &[Self], result: *mut sys::napi_value) -> sys::napi_status;
+}
+
+impl Unit for u8 {
+    unsafe fn external(
+        env: sys::napi_env,
+        units: &[u8],
+        finalize: Finalize,
+        hint: Hint,
+        result: *mut sys::napi_value,
+    ) -> sys::napi_status {
+        let mut copied = false;
+        // SAFETY: forwarded from the caller.
+        unsafe {
+            node_api_create_external_string_latin1(
+                env,
+                units.as_ptr().cast(),
+                units.len() as isize,
+                finalize,
+                hint,
+                result,
+                &mut copied,
+            )
+        }
+    }
+
+    unsafe fn copied(env: sys::napi_env, units: &[u8], result: *mut sys::napi_value) -> sys::napi_status {
+        // SAFETY: forwarded from the caller.
+        unsafe { sys::napi_create_string_latin1(env, units.as_ptr().cast(), units.len() as isize, result) }
+    }
+}
+
+impl Unit for u16 {
+    unsafe fn external(
+        env: sys::napi_env,
+        units: &[u16],
+        finalize: Finalize,
+        hint: Hint,
+        result: *mut sys::napi_value,
+    ) -> sys::napi_status {
+        let mut copied = false;
+        // SAFETY: forwarded from the caller.
+        unsafe {
+            node_api_create_external_string_utf16(
+                env,
+                units.as_ptr(),
+                units.len() as isize,
+                finalize,
+                hint,
+                result,
+                &mut copied,
+            )
+        }
+    }
+
+    unsafe fn copied(env: sys::napi_env, units: &[u16], result: *mut sys::napi_value) -> sys::napi_status {
+        // SAFETY: forwarded from the caller.
+        unsafe { sys::napi_create_string_utf16(env, units.as_ptr(), units.len() as isize, result) }
+    }
+}
+
+/// Bytes of external strings freed since V8 was last told about external memory.
+static FREED_EXTERNAL_BYTES: AtomicI64 = AtomicI64::new(0);
+
+/// Frees the units behind an external string, once V8 is done with it (or has copied it).
+unsafe extern "C" fn free_units<U: Unit>(_env: sys::napi_env, _data: Hint, hint: Hint) {
+    // SAFETY: `hint` is the `Box<Vec<U>>` that `js_string` leaked for this string.
+    let units = unsafe { Box::from_raw(hint.cast::<Vec<U>>()) };
+    // This may run inside a garbage collection, where napi must not be called; the next
+    // external string settles the count.
+    FREED_EXTERNAL_BYTES.fetch_add(std::mem::size_of_val(units.as_slice()) as i64, Ordering::Relaxed);
+}
+
+/// Tells V8 about the memory behind external strings. V8 places them in the old
+/// generation, which only a full collection frees, and counts their bytes without
+/// acting on them: without this, megabytes of transform output pile up between full
+/// collections (a gigabyte after a few hundred modules).
+fn report_external_bytes(env: sys::napi_env, added: usize) {
+    let change = added as i64 - FREED_EXTERNAL_BYTES.swap(0, Ordering::Relaxed);
+    let mut total = 0;
+    // SAFETY: `env` is the live environment of the conversion that calls this, on the JS
+    // thread, outside a collection. A failure only leaves V8's estimate off.
+    unsafe { sys::napi_adjust_external_memory(env, change, &mut total) };
+}
+
+/// A JS string of `units`: external when large, else copied.
+///
+/// # Safety
+/// `env` is the live environment of a conversion on the JS thread.
+unsafe fn js_string<U: Unit>(env: sys::napi_env, units: Vec<U>) -> napi::Result<sys::napi_value> {
+    let mut value = std::ptr::null_mut();
+    let status = if units.len() >= EXTERNAL_TEXT_MIN {
+        let bytes = std::mem::size_of_val(units.as_slice());
+        // Boxed, so that the units stay where they are until `free_units` runs, which
+        // napi guarantees it does, also when V8 copies them instead.
+        let boxed = Box::into_raw(Box::new(units));
+        // SAFETY: `boxed` is alive until the finalizer reclaims it; `env` as promised.
+        let status = unsafe { U::external(env, &*boxed, Some(free_units::<U>), boxed.cast(), &mut value) };
+        if status == sys::Status::napi_ok {
+            report_external_bytes(env, bytes);
+        }
+        status
+    } else {
+        // SAFETY: the units are alive for the call, which copies them.
+        unsafe { U::copied(env, &units, &mut value) }
+    };
+    if status != sys::Status::napi_ok {
+        return Err(napi::Error::new(napi::Status::GenericFailure, "could not create a JS string"));
+    }
+    Ok(value)
 }
 
 impl TypeName for Text {
@@ -50,23 +200,11 @@ impl TypeName for Text {
 
 impl ToNapiValue for Text {
     unsafe fn to_napi_value(env: sys::napi_env, text: Self) -> napi::Result<sys::napi_value> {
-        let mut value = std::ptr::null_mut();
-        // SAFETY: napi passes the live environment of this conversion; the units are
-        // alive for the call, which copies them.
-        let status = unsafe {
-            match &text.0 {
-                JsText::Latin1(bytes) => {
-                    sys::napi_create_string_latin1(env, bytes.as_ptr().cast(), bytes.len() as isize, &mut value)
-                }
-                JsText::Utf16(units) => {
-                    sys::napi_create_string_utf16(env, units.as_ptr(), units.len() as isize, &mut value)
-                }
-            }
-        };
-        if status != sys::Status::napi_ok {
-            return Err(napi::Error::new(napi::Status::GenericFailure, "could not create a JS string"));
+        // SAFETY: napi passes the live environment of this conversion.
+        match text.0 {
+            JsText::Latin1(bytes) => unsafe { js_string(env, bytes) },
+            JsText::Utf16(units) => unsafe { js_string(env, units) },
         }
-        Ok(value)
     }
 }
 

@@ -7,7 +7,7 @@
 //! "s = '中'"  -> Utf16([.. 0x27 0x4e2d 0x27])
 //! ```
 //!
-//! V8 copies either form as it is, where UTF-8 it would have to decode.
+//! Handing V8 either form means it need not decode UTF-8 into fresh memory of its own.
 
 pub enum JsText {
     Latin1(Vec<u8>),
