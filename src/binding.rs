@@ -152,7 +152,10 @@ unsafe extern "C" fn free_units<U: Unit>(_env: sys::napi_env, _data: Hint, hint:
 /// Tells V8 about the memory behind external strings. V8 places them in the old
 /// generation, which only a full collection frees, and counts their bytes without
 /// acting on them: without this, megabytes of transform output pile up between full
-/// collections (a gigabyte after a few hundred modules).
+/// collections (a gigabyte after a few hundred modules). The price: V8 collects fully
+/// every 64 MB of output, which with a large heap of small objects costs more than
+/// copying would, if the process does little but transform (`npm run bench --
+/// --live-heap 300` measures the common case, transforms among other work).
 fn report_external_bytes(env: sys::napi_env, added: usize) {
     let change = added as i64 - FREED_EXTERNAL_BYTES.swap(0, Ordering::Relaxed);
     let mut total = 0;
