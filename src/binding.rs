@@ -79,63 +79,33 @@ trait Unit: Sized + 'static {
     unsafe fn copied(env: sys::napi_env, units: &[Self], result: *mut sys::napi_value) -> sys::napi_status;
 }
 
-impl Unit for u8 {
-    unsafe fn external(
-        env: sys::napi_env,
-        units: &[u8],
-        finalize: Finalize,
-        hint: Hint,
-        result: *mut sys::napi_value,
-    ) -> sys::napi_status {
-        let mut copied = false;
-        // SAFETY: forwarded from the caller.
-        unsafe {
-            node_api_create_external_string_latin1(
-                env,
-                units.as_ptr().cast(),
-                units.len() as isize,
-                finalize,
-                hint,
-                result,
-                &mut copied,
-            )
-        }
-    }
+/// The two impls differ only in the Node-API functions they call.
+macro_rules! impl_unit {
+    ($unit:ty, $external:ident, $copied:ident) => {
+        impl Unit for $unit {
+            unsafe fn external(
+                env: sys::napi_env,
+                units: &[$unit],
+                finalize: Finalize,
+                hint: Hint,
+                result: *mut sys::napi_value,
+            ) -> sys::napi_status {
+                let mut copied = false;
+                let (start, length) = (units.as_ptr().cast(), units.len() as isize);
+                // SAFETY: forwarded from the caller.
+                unsafe { $external(env, start, length, finalize, hint, result, &mut copied) }
+            }
 
-    unsafe fn copied(env: sys::napi_env, units: &[u8], result: *mut sys::napi_value) -> sys::napi_status {
-        // SAFETY: forwarded from the caller.
-        unsafe { sys::napi_create_string_latin1(env, units.as_ptr().cast(), units.len() as isize, result) }
-    }
+            unsafe fn copied(env: sys::napi_env, units: &[$unit], result: *mut sys::napi_value) -> sys::napi_status {
+                // SAFETY: forwarded from the caller.
+                unsafe { sys::$copied(env, units.as_ptr().cast(), units.len() as isize, result) }
+            }
+        }
+    };
 }
 
-impl Unit for u16 {
-    unsafe fn external(
-        env: sys::napi_env,
-        units: &[u16],
-        finalize: Finalize,
-        hint: Hint,
-        result: *mut sys::napi_value,
-    ) -> sys::napi_status {
-        let mut copied = false;
-        // SAFETY: forwarded from the caller.
-        unsafe {
-            node_api_create_external_string_utf16(
-                env,
-                units.as_ptr(),
-                units.len() as isize,
-                finalize,
-                hint,
-                result,
-                &mut copied,
-            )
-        }
-    }
-
-    unsafe fn copied(env: sys::napi_env, units: &[u16], result: *mut sys::napi_value) -> sys::napi_status {
-        // SAFETY: forwarded from the caller.
-        unsafe { sys::napi_create_string_utf16(env, units.as_ptr(), units.len() as isize, result) }
-    }
-}
+impl_unit!(u8, node_api_create_external_string_latin1, napi_create_string_latin1);
+impl_unit!(u16, node_api_create_external_string_utf16, napi_create_string_utf16);
 
 /// Bytes of external strings freed since V8 was last told about external memory.
 static FREED_EXTERNAL_BYTES: AtomicI64 = AtomicI64::new(0);

@@ -41,32 +41,30 @@ fn ascii_prefix(bytes: &[u8]) -> usize {
 
 /// Text whose characters are all at most U+00FF, one byte each.
 fn latin1(text: &str) -> Vec<u8> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let run = ascii_prefix(&bytes[i..]);
-        out.extend_from_slice(&bytes[i..i + run]);
-        i += run;
-        if i < bytes.len() {
-            // 110000xx 10xxxxxx: the two low bits of the lead byte, then six.
-            out.push((bytes[i] & 0x03) << 6 | (bytes[i + 1] & 0x3F));
-            i += 2;
-        }
-    }
-    out
+    // `as u8` keeps a character's code point, all of which fit.
+    convert(text, |out, run| out.extend_from_slice(run), |out, c| out.push(c as u8))
 }
 
 fn utf16(text: &str) -> Vec<u16> {
+    convert(
+        text,
+        |out, run| out.extend(run.iter().map(|&byte| u16::from(byte))),
+        |out, c| out.extend_from_slice(c.encode_utf16(&mut [0; 2])),
+    )
+}
+
+/// Copies `text` into code units: runs of ASCII with `ascii`, found 8 bytes at a time,
+/// and every other character with `other`.
+fn convert<U>(text: &str, ascii: impl Fn(&mut Vec<U>, &[u8]), other: impl Fn(&mut Vec<U>, char)) -> Vec<U> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         let run = ascii_prefix(&bytes[i..]);
-        out.extend(bytes[i..i + run].iter().map(|&byte| u16::from(byte)));
+        ascii(&mut out, &bytes[i..i + run]);
         i += run;
         if let Some(c) = text[i..].chars().next() {
-            out.extend_from_slice(c.encode_utf16(&mut [0; 2]));
+            other(&mut out, c);
             i += c.len_utf8();
         }
     }
