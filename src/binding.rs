@@ -161,15 +161,22 @@ unsafe fn js_string<U: Unit>(env: sys::napi_env, units: Vec<U>) -> napi::Result<
     Ok(value)
 }
 
-impl TypeName for Text {
-    fn type_name() -> &'static str {
-        "String"
-    }
+/// Both cross as JS strings, and TypeScript sees them as `string`.
+macro_rules! string_type_name {
+    ($($text:ty),*) => {$(
+        impl TypeName for $text {
+            fn type_name() -> &'static str {
+                "String"
+            }
 
-    fn value_type() -> ValueType {
-        ValueType::String
-    }
+            fn value_type() -> ValueType {
+                ValueType::String
+            }
+        }
+    )*};
 }
+
+string_type_name!(Text, SourceText);
 
 impl ToNapiValue for Text {
     unsafe fn to_napi_value(env: sys::napi_env, text: Self) -> napi::Result<sys::napi_value> {
@@ -187,16 +194,6 @@ pub struct SourceText {
     text: String,
     /// UTF-16 offsets of lone surrogates, which the UTF-8 text holds as U+FFFD.
     lone_surrogates: Vec<u32>,
-}
-
-impl TypeName for SourceText {
-    fn type_name() -> &'static str {
-        "String"
-    }
-
-    fn value_type() -> ValueType {
-        ValueType::String
-    }
 }
 
 impl FromNapiValue for SourceText {
@@ -360,10 +357,10 @@ impl Request {
         })
     }
 
-    fn run(&self) -> BindingTransformResult {
+    fn run(self) -> BindingTransformResult {
         let outcome = guarded(&self.url, || ssr_transform(&self.code, self.in_map.as_ref(), &self.url, &self.options));
         match outcome {
-            Ok(output) => to_binding_result(output, self.lone_surrogates.clone()),
+            Ok(output) => to_binding_result(output, self.lone_surrogates),
             Err(error) => BindingTransformResult {
                 code: Text::from(String::new()),
                 map: None,
