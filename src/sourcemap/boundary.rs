@@ -125,8 +125,6 @@ struct Scan<'k, K: MappingSink> {
     started: bool,
     /// Whether the byte before the current one is a word byte.
     after_word: bool,
-    /// Where the current line starts, if in this text.
-    line_start: Option<u32>,
 }
 
 impl<K: MappingSink> Scan<'_, K> {
@@ -153,7 +151,6 @@ impl<K: MappingSink> Scan<'_, K> {
         self.column_base = 0u32.wrapping_sub(position + 1);
         self.shift = 0;
         self.started = false;
-        self.line_start = Some(position + 1);
     }
 
     /// A classified ASCII block of `length` bytes (at most 64) starting at byte `start`.
@@ -225,7 +222,6 @@ pub fn map_unedited(
         shift: generated_column.wrapping_sub(start.column),
         started: false,
         after_word: false,
-        line_start: None,
     };
     let mut i = 0;
     while i < text.len() {
@@ -247,12 +243,7 @@ pub fn map_unedited(
     }
     let length = text.len() as u32;
     let column = length.wrapping_add(scan.column_base);
-    let end = Position {
-        offset: start.offset + length,
-        line: scan.line,
-        column,
-        line_start: scan.line_start.map_or(start.line_start, |line_start| start.offset + line_start),
-    };
+    let end = Position { offset: start.offset + length, line: scan.line, column };
     (column.wrapping_add(scan.shift), end)
 }
 
@@ -287,9 +278,9 @@ mod tests {
         (lines, generated)
     }
 
-    /// `text` as if it started at byte 1000, at `line:column` of an ASCII line.
+    /// `text` as if it started at byte 1000, at `line:column`.
     fn test(text: &str, line: u32, column: u32, generated: u32) {
-        let start = Position { offset: 1000, line, column, line_start: 1000 - column };
+        let start = Position { offset: 1000, line, column };
         let mut lines = Lines::new();
         let (end_column, end) = map_unedited(&mut lines, text.as_bytes(), start, generated);
         let expected = reference(text, line, column, generated);
@@ -304,7 +295,6 @@ mod tests {
                 offset: 1000 + text.len() as u32,
                 line: line + text.matches('\n').count() as u32,
                 column: text[newline + 1..].encode_utf16().count() as u32,
-                line_start: 1000 + newline as u32 + 1,
             },
             None => Position {
                 offset: 1000 + text.len() as u32,

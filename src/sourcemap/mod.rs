@@ -84,14 +84,12 @@ impl Utf16Len for str {
     }
 }
 
-/// A place in the original text: its byte offset, its line and UTF-16 column, and the
-/// byte offset its line starts at.
+/// A place in the original text: its byte offset, and its line and UTF-16 column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {
     pub offset: u32,
     pub line: u32,
     pub column: u32,
-    pub line_start: u32,
 }
 
 /// Finds the line and UTF-16 column of byte offsets. Only `\n` ends a line, as in
@@ -114,23 +112,11 @@ impl<'s> Locator<'s> {
         Self { source, at: Self::START, recounted: 0, line_starts: None }
     }
 
-    const START: Position = Position { offset: 0, line: 0, column: 0, line_start: 0 };
+    const START: Position = Position { offset: 0, line: 0, column: 0 };
 
     pub fn locate(&mut self, offset: u32) -> Position {
-        if offset < self.at.offset
-            && self.line_starts.is_none()
-            && self.recounted + offset as usize <= self.source.len()
-        {
-            self.recounted += offset as usize;
-            self.at = Self::START;
-        } else if offset < self.at.offset {
-            let source = self.source.as_bytes();
-            let starts = self.line_starts.get_or_insert_with(|| {
-                std::iter::once(0).chain(memchr::memchr_iter(b'\n', source).map(|newline| newline as u32 + 1)).collect()
-            });
-            let line = starts.partition_point(|&start| start <= offset) - 1;
-            let start = starts[line];
-            self.at = Position { offset: start, line: line as u32, column: 0, line_start: start };
+        if offset < self.at.offset {
+            self.at = self.back_to_line_of(offset);
         }
         let between = &self.source[self.at.offset as usize..offset as usize];
         self.at = match memchr::memrchr(b'\n', between.as_bytes()) {
@@ -140,12 +126,25 @@ impl<'s> Locator<'s> {
                     offset,
                     line: self.at.line + memchr::memchr_iter(b'\n', between.as_bytes()).count() as u32,
                     column: self.source[line_start as usize..offset as usize].utf16_len(),
-                    line_start,
                 }
             }
             None => Position { offset, column: self.at.column + between.utf16_len(), ..self.at },
         };
         self.at
+    }
+
+    /// A position at or before `offset` to count on from, when `offset` lies behind.
+    fn back_to_line_of(&mut self, offset: u32) -> Position {
+        if self.line_starts.is_none() && self.recounted + offset as usize <= self.source.len() {
+            self.recounted += offset as usize;
+            return Self::START;
+        }
+        let source = self.source.as_bytes();
+        let starts = self.line_starts.get_or_insert_with(|| {
+            std::iter::once(0).chain(memchr::memchr_iter(b'\n', source).map(|newline| newline as u32 + 1)).collect()
+        });
+        let line = starts.partition_point(|&start| start <= offset) - 1;
+        Position { offset: starts[line], line: line as u32, column: 0 }
     }
 
     /// Takes `position` as known, from a scan of the text before it.

@@ -106,7 +106,6 @@ impl VlqWriter {
     }
 
     pub fn write_segment(&mut self, segment: &Segment) {
-        let comma = std::mem::replace(&mut self.needs_comma, true);
         let mut fields = [0i64; 5];
         fields[0] = delta(&mut self.previous_generated_column, segment.generated_column);
         let mut count = 1;
@@ -120,13 +119,15 @@ impl VlqWriter {
                 count = 5;
             }
         }
+        self.write_fields(&fields[..count]);
+    }
+
+    /// A segment of the given field deltas, after a comma unless it starts the line.
+    fn write_fields(&mut self, fields: &[i64]) {
+        let comma = std::mem::replace(&mut self.needs_comma, true);
         self.append(LONGEST_SEGMENT, |room| {
-            let mut at = 0;
-            if comma {
-                room[0] = MaybeUninit::new(b',');
-                at = 1;
-            }
-            fields[..count].iter().fold(at, |at, &value| write_vlq(room, at, value))
+            room[0] = MaybeUninit::new(b',');
+            fields.iter().fold(usize::from(comma), |at, &value| write_vlq(room, at, value))
         });
     }
 
@@ -142,17 +143,13 @@ impl MappingSink for VlqWriter {
     /// A segment of the one source, with no name: [`Self::write_segment`] without the
     /// optional fields, as it is written once per line.
     fn segment(&mut self, generated_column: u32, line: u32, column: u32) {
-        let comma = std::mem::replace(&mut self.needs_comma, true);
         let fields = [
             delta(&mut self.previous_generated_column, generated_column),
             delta(&mut self.previous_source, 0),
             delta(&mut self.previous_line, line),
             delta(&mut self.previous_column, column),
         ];
-        self.append(LONGEST_SEGMENT, |room| {
-            room[0] = MaybeUninit::new(b',');
-            fields.iter().fold(usize::from(comma), |at, &value| write_vlq(room, at, value))
-        });
+        self.write_fields(&fields);
     }
 
     #[inline(always)]
