@@ -251,7 +251,6 @@ fn export_name_str<'a>(name: &'a ModuleExportName<'a>) -> &'a str {
     }
 }
 
-/// `binding.name` or `binding["string name"]`.
 /// The pieces, joined. A module has a line of generated code per import and export, and
 /// `format!` costs several times a plain copy of the pieces.
 fn concat(pieces: &[&str]) -> String {
@@ -262,6 +261,7 @@ fn concat(pieces: &[&str]) -> String {
     joined
 }
 
+/// `binding.name` or `binding["string name"]`.
 fn member(binding: &str, name: &ModuleExportName) -> String {
     match name {
         ModuleExportName::StringLiteral(s) => concat(&[binding, "[", &json_string(&s.value), "]"]),
