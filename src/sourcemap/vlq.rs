@@ -124,10 +124,16 @@ impl VlqWriter {
 
     /// A segment of the given field deltas, after a comma unless it starts the line.
     fn write_fields(&mut self, fields: &[i64]) {
+        self.append_segment(|room, at| write_all(room, at, fields));
+    }
+
+    /// A segment that `write` stores from `at`, after a comma unless it starts the line.
+    #[inline(always)]
+    fn append_segment(&mut self, write: impl FnOnce(&mut [MaybeUninit<u8>], usize) -> usize) {
         let comma = std::mem::replace(&mut self.needs_comma, true);
         self.append(LONGEST_SEGMENT, |room| {
             room[0] = MaybeUninit::new(b',');
-            fields.iter().fold(usize::from(comma), |at, &value| write_vlq(room, at, value))
+            write(room, usize::from(comma))
         });
     }
 
@@ -141,7 +147,8 @@ impl VlqWriter {
 
 impl MappingSink for VlqWriter {
     /// A segment of the one source, with no name: [`Self::write_segment`] without the
-    /// optional fields, as it is written once per line.
+    /// optional fields. It starts every line, and its fields are mostly small: when each
+    /// has at most two digits, they are packed into one 8-byte store.
     fn segment(&mut self, generated_column: u32, line: u32, column: u32) {
         let fields = [
             delta(&mut self.previous_generated_column, generated_column),
@@ -149,7 +156,20 @@ impl MappingSink for VlqWriter {
             delta(&mut self.previous_line, line),
             delta(&mut self.previous_column, column),
         ];
-        self.write_fields(&fields);
+        self.append_segment(|room, at| {
+            let (mut packed, mut digits) = (0u64, 0);
+            for &field in &fields {
+                let Some((field_digits, count)) = short_vlq(field) else {
+                    return write_all(room, at, &fields);
+                };
+                packed |= field_digits << (8 * digits);
+                digits += count;
+            }
+            // The bytes past the digits land in spare capacity, and are overwritten next.
+            let slot: &mut [MaybeUninit<u8>; 8] = (&mut room[at..at + 8]).try_into().expect("room for 8 digits");
+            *slot = packed.to_le_bytes().map(MaybeUninit::new);
+            at + digits as usize
+        });
     }
 
     #[inline(always)]
@@ -158,7 +178,8 @@ impl MappingSink for VlqWriter {
             return;
         }
         let first = self.previous_column;
-        self.append(marks.count_ones() as usize * LONGEST_STEP + TAIL_BYTES, move |room| {
+        // Room for a step at each of the 64 columns: a bound that costs no count.
+        self.append(64 * LONGEST_STEP + TAIL_BYTES, move |room| {
             let (mut marks, mut previous, mut at) = (marks, first, 0);
             while marks != 0 {
                 // The lowest mark, a step of any length, then the rest of its 8 columns
@@ -203,7 +224,7 @@ impl MappingSink for VlqWriter {
 /// Writes `value` at `at`, where there is room; returns the end.
 #[inline(always)]
 fn write_vlq(out: &mut [MaybeUninit<u8>], mut at: usize, value: i64) -> usize {
-    let mut num = if value < 0 { ((-value) << 1) | 1 } else { value << 1 };
+    let mut num = sign_in_low_bit(value);
     loop {
         let mut digit = (num & 31) as usize;
         num >>= 5;
@@ -215,6 +236,30 @@ fn write_vlq(out: &mut [MaybeUninit<u8>], mut at: usize, value: i64) -> usize {
         if num == 0 {
             return at;
         }
+    }
+}
+
+/// Writes the values one after the other from `at`; returns the end.
+fn write_all(out: &mut [MaybeUninit<u8>], at: usize, values: &[i64]) -> usize {
+    values.iter().fold(at, |at, &value| write_vlq(out, at, value))
+}
+
+/// VLQ's form of a value: its magnitude shifted left, and its sign in the low bit.
+#[inline(always)]
+fn sign_in_low_bit(value: i64) -> i64 {
+    if value < 0 { ((-value) << 1) | 1 } else { value << 1 }
+}
+
+/// The digits of a value of fewer than 512 either way (one or two digits), packed from
+/// the low byte up, and the number of digits.
+#[inline(always)]
+fn short_vlq(value: i64) -> Option<(u64, u32)> {
+    let num = sign_in_low_bit(value);
+    let digit = |index: i64| u64::from(BASE64[index as usize]);
+    match num {
+        0..32 => Some((digit(num), 1)),
+        32..1024 => Some((digit((num & 31) | 32) | digit(num >> 5) << 8, 2)),
+        _ => None,
     }
 }
 
