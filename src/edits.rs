@@ -15,6 +15,7 @@
 //! Offsets are UTF-8 byte offsets into the original text. The source map
 //! ([`Edits::write_mappings`]) counts columns in UTF-16 code units, as JS does.
 
+use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 
 use crate::sourcemap::{Locator, MappingSink, Utf16Len, map_unedited};
@@ -54,17 +55,32 @@ impl std::fmt::Display for EditError {
 struct Chunk {
     start: u32,
     end: u32,
-    intro: String,
-    outro: String,
+    /// Insertions, mostly a few characters (`;`, `(0,`), which fit in the string itself.
+    intro: CompactString,
+    outro: CompactString,
     /// `None` while the chunk still shows its original text.
     replacement: Option<String>,
+    /// Neighbours in output order, which moves change.
     previous: Option<ChunkId>,
     next: Option<ChunkId>,
+    /// Neighbours in the original text, which chunks always partition.
+    original_previous: Option<ChunkId>,
+    original_next: Option<ChunkId>,
 }
 
 impl Chunk {
     fn new(start: u32, end: u32) -> Self {
-        Self { start, end, intro: String::new(), outro: String::new(), replacement: None, previous: None, next: None }
+        Self {
+            start,
+            end,
+            intro: CompactString::default(),
+            outro: CompactString::default(),
+            replacement: None,
+            previous: None,
+            next: None,
+            original_previous: None,
+            original_next: None,
+        }
     }
 
     fn contains(&self, offset: u32) -> bool {
@@ -80,15 +96,15 @@ impl Chunk {
 /// The edit buffer. See the module docs.
 pub struct Edits<'s> {
     source: &'s str,
-    intro: String,
-    outro: String,
+    intro: CompactString,
+    outro: CompactString,
     chunks: Vec<Chunk>,
     first: ChunkId,
     last: ChunkId,
-    /// Chunk ids by original start and end offset. Chunks always partition the original
-    /// text, so these also link each chunk to its original neighbours.
+    /// Chunk ids by original start offset. The chunk ending at an offset is the original
+    /// neighbour before the one starting there, or at the end of the text, this one:
+    original_last: ChunkId,
     by_start: FxHashMap<u32, ChunkId>,
-    by_end: FxHashMap<u32, ChunkId>,
     /// Where the last split was: edits come mostly in source order, so the chunk to split
     /// next is usually a step or two from it (magic-string's `lastSearchedChunk`).
     last_searched: ChunkId,
@@ -101,20 +117,18 @@ impl<'s> Edits<'s> {
         // that the chunks and their indexes seldom grow and rehash.
         let expected_chunks = source.len() / 128 + 8;
         let mut by_start = FxHashMap::with_capacity_and_hasher(expected_chunks, Default::default());
-        let mut by_end = FxHashMap::with_capacity_and_hasher(expected_chunks, Default::default());
         by_start.insert(0, 0);
-        by_end.insert(source.len() as u32, 0);
         let mut chunks = Vec::with_capacity(expected_chunks);
         chunks.push(Chunk::new(0, source.len() as u32));
         Self {
             source,
-            intro: String::new(),
-            outro: String::new(),
+            intro: CompactString::default(),
+            outro: CompactString::default(),
             chunks,
             first: 0,
             last: 0,
+            original_last: 0,
             by_start,
-            by_end,
             last_searched: 0,
             has_moved_chunks: false,
         }
@@ -129,31 +143,43 @@ impl<'s> Edits<'s> {
     }
 
     fn by_end(&self, offset: u32) -> Option<ChunkId> {
-        self.by_end.get(&offset).copied()
+        self.ending_before(offset, self.by_start(offset))
     }
 
-    fn split(&mut self, offset: u32) -> Result<(), EditError> {
-        if offset as usize >= self.source.len()
-            || self.by_start.contains_key(&offset)
-            || self.by_end.contains_key(&offset)
-        {
-            return Ok(());
+    /// The chunk that ends at `offset`, given the one that starts there.
+    fn ending_before(&self, offset: u32, starting: Option<ChunkId>) -> Option<ChunkId> {
+        match starting {
+            Some(id) => self.chunks[id].original_previous,
+            None => (offset as usize == self.source.len()).then_some(self.original_last),
+        }
+    }
+
+    /// Makes `offset` a chunk boundary (magic-string's `_split`); returns the chunk that
+    /// starts there, if any.
+    fn split(&mut self, offset: u32) -> Result<Option<ChunkId>, EditError> {
+        if offset as usize >= self.source.len() {
+            return Ok(None);
+        }
+        // Every boundary inside the text starts a chunk.
+        if let Some(id) = self.by_start(offset) {
+            return Ok(Some(id));
         }
         // Walk from the last split through original neighbours, as magic-string does.
         let mut id = self.last_searched;
         let forward = offset > self.chunks[id].end;
         while !self.chunks[id].contains(offset) {
             let chunk = &self.chunks[id];
-            let neighbour = if forward { self.by_start(chunk.end) } else { self.by_end(chunk.start) };
+            let neighbour = if forward { chunk.original_next } else { chunk.original_previous };
             let Some(neighbour) = neighbour else {
-                return Ok(());
+                return Ok(None);
             };
             id = neighbour;
         }
-        self.split_chunk(id, offset)
+        self.split_chunk(id, offset).map(Some)
     }
 
-    fn split_chunk(&mut self, id: ChunkId, offset: u32) -> Result<(), EditError> {
+    /// Splits chunk `id` at `offset`; returns the new chunk, which starts there.
+    fn split_chunk(&mut self, id: ChunkId, offset: u32) -> Result<ChunkId, EditError> {
         if self.chunks[id].replacement.as_ref().is_some_and(|r| !r.is_empty()) {
             return Err(EditError::SplitEditedChunk { offset });
         }
@@ -169,25 +195,29 @@ impl<'s> Edits<'s> {
         tail.next = chunk.next;
         tail.previous = Some(id);
         chunk.next = Some(new_id);
+        tail.original_next = chunk.original_next;
+        tail.original_previous = Some(id);
+        chunk.original_next = Some(new_id);
         if let Some(next) = tail.next {
             self.chunks[next].previous = Some(new_id);
         }
-        let end = tail.end;
+        match tail.original_next {
+            Some(next) => self.chunks[next].original_previous = Some(new_id),
+            None => self.original_last = new_id,
+        }
         self.chunks.push(tail);
         self.by_start.insert(offset, new_id);
-        self.by_end.insert(offset, id);
-        self.by_end.insert(end, new_id);
         self.last_searched = id;
         if self.last == id {
             self.last = new_id;
         }
-        Ok(())
+        Ok(new_id)
     }
 
     /// Inserts `content` at `offset`, attached to the text on its left.
     pub fn append_left(&mut self, offset: u32, content: &str) -> Result<(), EditError> {
-        self.split(offset)?;
-        match self.by_end(offset) {
+        let starting = self.split(offset)?;
+        match self.ending_before(offset, starting) {
             Some(id) => self.chunks[id].outro.push_str(content),
             None => self.intro.push_str(content),
         }
@@ -197,8 +227,7 @@ impl<'s> Edits<'s> {
     /// Inserts `content` at `offset`, attached to the text on its right, before earlier
     /// right-attached insertions.
     pub fn prepend_right(&mut self, offset: u32, content: &str) -> Result<(), EditError> {
-        self.split(offset)?;
-        let target = match self.by_start(offset) {
+        let target = match self.split(offset)? {
             Some(id) => &mut self.chunks[id].intro,
             None => &mut self.outro,
         };
@@ -211,13 +240,13 @@ impl<'s> Edits<'s> {
         if start >= end {
             return Err(EditError::EmptyRange { offset: start });
         }
-        self.split(start)?;
+        // Splitting at `end` keeps the id of the chunk that starts at `start`.
+        let first = self.split(start)?.expect("split leaves a chunk at start");
         self.split(end)?;
-        let first = self.by_start(start).expect("split leaves a chunk at start");
         let mut id = first;
         while self.chunks[id].end < end {
             let next = self.chunks[id].next;
-            if next.is_none() || next != self.by_start(self.chunks[id].end) {
+            if next.is_none() || next != self.chunks[id].original_next {
                 return Err(EditError::OverwriteAcrossSplit { start, end });
             }
             id = next.unwrap_or(id);
@@ -239,9 +268,8 @@ impl<'s> Edits<'s> {
         if start == end {
             return Ok(());
         }
-        self.split(start)?;
+        let mut cursor = self.split(start)?;
         self.split(end)?;
-        let mut cursor = self.by_start(start);
         while let Some(id) = cursor {
             let chunk = &mut self.chunks[id];
             if chunk.start > start {
@@ -251,8 +279,7 @@ impl<'s> Edits<'s> {
                 chunk.outro.clear();
             }
             chunk.replace(String::new());
-            let chunk_end = chunk.end;
-            cursor = if end > chunk_end { self.by_start(chunk_end) } else { None };
+            cursor = if end > chunk.end { chunk.original_next } else { None };
         }
         Ok(())
     }
