@@ -129,8 +129,10 @@ fn transform(
             OutputMap::Composed(compose(&lines, map).map_err(|e| Error::invalid_input(url, e))?)
         }
         _ => {
-            // Mappings run to about twice the source; reserving avoids regrowth.
-            let mut writer = VlqWriter::with_capacity(code.len() * 2 + 64);
+            // Mappings run to 2 to 3.5 times the source (a segment of about 5 bytes every
+            // 2 to 3 bytes); reserving for more avoids regrowth, which copies them all.
+            // Pages never written are never touched, and `finish` gives back the rest.
+            let mut writer = VlqWriter::with_capacity(code.len() * 4 + 4096);
             edits.write_mappings(&mut writer);
             OutputMap::Generated { mappings: writer.finish(), source: basename(url).to_owned() }
         }

@@ -137,7 +137,8 @@ impl VlqWriter {
         });
     }
 
-    pub fn finish(self) -> String {
+    pub fn finish(mut self) -> String {
+        self.out.shrink_to_fit();
         // Checking would be another pass over megabytes, of bytes known to be ASCII.
         debug_assert!(self.out.is_ascii());
         // SAFETY: every byte written is a base64 digit (from `BASE64`), `,`, `;` or `A`.
