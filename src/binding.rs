@@ -35,6 +35,13 @@ impl From<String> for Text {
     }
 }
 
+impl Text {
+    /// Mappings: base64 digits, `,` and `;`, so ASCII without a scan.
+    fn mappings(mappings: String) -> Self {
+        Self(JsText::ascii(mappings))
+    }
+}
+
 /// Below this many units, copying is cheaper than an external string's bookkeeping.
 const EXTERNAL_TEXT_MIN: usize = 16 * 1024;
 
@@ -424,7 +431,7 @@ fn to_binding_result(output: TransformOutput, lone_surrogates: Vec<u32>) -> Bind
     let map = match output.map {
         OutputMap::Input => BindingMap {
             kind: "input".into(),
-            mappings: Text::from(String::new()),
+            mappings: Text::mappings(String::new()),
             sources: Vec::new(),
             sources_content: None,
             names: Vec::new(),
@@ -432,7 +439,7 @@ fn to_binding_result(output: TransformOutput, lone_surrogates: Vec<u32>) -> Bind
         },
         OutputMap::Generated { mappings, source } => BindingMap {
             kind: "generated".into(),
-            mappings: Text::from(mappings),
+            mappings: Text::mappings(mappings),
             sources: vec![source],
             sources_content: None,
             names: Vec::new(),
@@ -440,7 +447,7 @@ fn to_binding_result(output: TransformOutput, lone_surrogates: Vec<u32>) -> Bind
         },
         OutputMap::Composed(map) => BindingMap {
             kind: "composed".into(),
-            mappings: Text::from(map.mappings),
+            mappings: Text::mappings(map.mappings),
             sources: map.sources,
             sources_content: Some(map.sources_content),
             names: map.names,

@@ -16,21 +16,60 @@ pub enum JsText {
 
 impl JsText {
     pub fn new(text: String) -> Self {
-        if text.is_ascii() {
-            return Self::Latin1(text.into_bytes());
+        match widest(text.as_bytes()) {
+            Width::Ascii => Self::Latin1(text.into_bytes()),
+            Width::Latin1 => Self::Latin1(latin1(&text)),
+            Width::Utf16 => Self::Utf16(utf16(&text)),
         }
-        // U+0080..=U+00FF are the two-byte sequences led by 0xC2 or 0xC3; every other
-        // non-ASCII character has a higher lead byte.
-        if text.bytes().all(|byte| byte < 0xC4) { Self::Latin1(latin1(&text)) } else { Self::Utf16(utf16(&text)) }
+    }
+
+    /// Text known to be ASCII, such as mappings: not scanned again.
+    pub fn ascii(text: String) -> Self {
+        debug_assert!(text.is_ascii());
+        Self::Latin1(text.into_bytes())
     }
 }
 
-/// The length of the ASCII prefix of `bytes`, 8 bytes at a time.
+/// The widest character of a text, in the forms a JS engine stores.
+enum Width {
+    Ascii,
+    Latin1,
+    Utf16,
+}
+
+/// The widest character of the UTF-8 `bytes`. Those from U+0080 to U+00FF are the
+/// two-byte sequences led by 0xC2 or 0xC3; every other one has a higher lead byte. Most
+/// text is ASCII but for a few characters, so the scan skips ASCII runs.
+fn widest(bytes: &[u8]) -> Width {
+    let mut i = ascii_prefix(bytes);
+    if i == bytes.len() {
+        return Width::Ascii;
+    }
+    while let Some(&lead) = bytes.get(i) {
+        if lead >= 0xC4 {
+            return Width::Utf16;
+        }
+        i += 2;
+        i += ascii_prefix(&bytes[i..]);
+    }
+    Width::Latin1
+}
+
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+fn word(eight: &[u8]) -> u64 {
+    u64::from_le_bytes(eight.try_into().expect("8 bytes"))
+}
+
+/// The length of the ASCII prefix of `bytes`: 64 bytes at a time (which compiles to
+/// vector loads) while all are ASCII, then 8 at a time.
 fn ascii_prefix(bytes: &[u8]) -> usize {
-    let mut words = bytes.chunks_exact(8);
-    let mut length = 0;
-    for word in &mut words {
-        let high_bits = u64::from_le_bytes(word.try_into().expect("8 bytes")) & 0x8080_8080_8080_8080;
+    let ascii_block = |block: &[u8]| block.chunks_exact(8).fold(0, |any, eight| any | word(eight)) & HIGH_BITS == 0;
+    let skipped = bytes.chunks_exact(64).take_while(|block| ascii_block(block)).count() * 64;
+    let mut words = bytes[skipped..].chunks_exact(8);
+    let mut length = skipped;
+    for eight in &mut words {
+        let high_bits = word(eight) & HIGH_BITS;
         if high_bits != 0 {
             return length + high_bits.trailing_zeros() as usize / 8;
         }
@@ -94,8 +133,8 @@ mod tests {
         for text in ["", "a = 1", "s = 'é'", "ÿ\u{80}é © x", "s = '中'", "😀", "a😀b\u{100}", "\u{FFFD}"] {
             test(text);
         }
-        // Non-ASCII characters at every place around the 8-byte words.
-        for padding in 0..20 {
+        // Non-ASCII characters at every place around the 8-byte words and 64-byte blocks.
+        for padding in (0..20).chain(56..72).chain(120..136) {
             let ascii = "x".repeat(padding);
             for c in ["é", "ÿ", "ő", "中", "😀"] {
                 test(&format!("{ascii}{c}{ascii}{c}"));
