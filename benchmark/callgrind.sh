@@ -4,7 +4,7 @@
 #
 #   benchmark/callgrind.sh [file] [iterations]
 #
-# Prints the Ir of one ssr_transform call, where they go (parse, symbol table, walk and
+# Prints the Ir of one ssr_transform call, where they go (parse, walk and
 # edits, boundary map, output code), and the top functions by inclusive cost. The
 # default input, three.js's module build, imports (vue's browser build does not), so
 # references to imports are found and rewritten.
@@ -54,22 +54,19 @@ inclusive_costs "$parse_profile" >"$parse_costs"
 bytes=$(wc -c <"$input")
 total=$(cost_of "$transform_costs" instructions::transform_once)
 parse=$(cost_of "$parse_costs" instructions::parse_once)
-# Only built when a local declaration shares a name with an import.
-symbols=$(cost_of "$transform_costs" native_ssr_transform::scope::ImportScope::by_symbol)
 rewrite=$(cost_of "$transform_costs" native_ssr_transform::rewrite::Rewrite::run)
 map=$(cost_of "$transform_costs" native_ssr_transform::edits::Edits::write_mappings)
 render=$(cost_of "$transform_costs" native_ssr_transform::edits::Edits::render)
 
 awk -v n="$iterations" -v bytes="$bytes" -v input="$input" -v total="$total" -v parse="$parse" \
-  -v symbols="$symbols" -v rewrite="$rewrite" -v map="$map" -v render="$render" '
+  -v rewrite="$rewrite" -v map="$map" -v render="$render" '
   function row(label, ir) { printf "  %-62s %12.0f  %5.1f%%\n", label, ir / n, 100 * ir / total }
   BEGIN {
     printf "%s (%d bytes), %d iterations\n", input, bytes, n
     printf "Ir per ssr_transform call: %.0f (%.1f per byte of input)\n\n", total / n, total / n / bytes
     print "  where they go (the parse: the same entry point, called alone)            Ir    share"
     row("parse (parse::with_module: stack bound, arena, oxc_parser)", parse)
-    row("symbol table (oxc_semantic)" (symbols ? "" : ": not needed for this input"), symbols)
-    row("walk and edits (Rewrite::run without the symbol table)", rewrite - symbols)
+    row("walk and edits (Rewrite::run)", rewrite)
     row("boundary source map (Edits::write_mappings)", map)
     row("output code (Edits::render)", render)
     row("rest (map finish, output positions, frees, early errors)", total - parse - rewrite - map - render)

@@ -1,116 +1,121 @@
 //! Which references point at an imported binding.
 //!
 //! Vite answers this with a hand-written scope walker that has missed shadowing in
-//! loops, blocks, `catch`, `switch`, class fields and more. Here the answer is exact.
-//! In most modules no import's name is declared anywhere else, and then every reference
-//! with that name is the import ([`ImportScope::ByName`]). Otherwise the answer comes
-//! from `oxc_semantic`'s symbol table ([`ImportScope::BySymbol`]).
+//! loops, blocks, `catch`, `switch`, class fields and more. Here the walk of the rewrite
+//! keeps a stack of scopes, each with the import names declared in it, and a reference
+//! to an import name waits until the scopes around it are left: a scope that declares
+//! the name makes it a local, and one that reaches the module scope is the import.
+//! Waiting matters, because a declaration can follow the references it captures (`var`
+//! and function hoisting, and the temporal dead zone of `let`, `const` and `class`).
 //!
 //! ```text
 //! import { a } from 'x'
-//! a;                 // -> import binding 0
-//! { let a; a }       // -> a local: left alone (and the table is built, as `a` is shadowed)
+//! a;                  // -> import binding 0
+//! { a; let a }        // -> a local: left alone
+//! function f(x = a) { var a }   // -> import binding 0: parameters do not see the body
 //! ```
 
 use oxc_ast::ast::{
-    ArrowFunctionExpression, BindingIdentifier, Class, Declaration, ExportDefaultDeclarationKind, Function,
-    IdentifierReference, ImportDeclarationSpecifier, Program, Statement, VariableDeclaration, VariableDeclarationKind,
+    ArrowFunctionExpression, BindingPattern, Class, Declaration, ExportDefaultDeclarationKind, Function,
+    ImportDeclarationSpecifier, Program, Statement, VariableDeclaration, VariableDeclarationKind,
 };
 use oxc_ast_visit::Visit;
-use oxc_semantic::{ScopeId, Scoping, SemanticBuilder, Stats, SymbolId};
 use oxc_syntax::scope::ScopeFlags;
 use rustc_hash::FxHashMap;
 
-pub enum ImportScope<'n> {
-    /// No import's local name is declared again: a name is enough.
-    ByName(ImportNames<'n>),
-    /// Import specifiers' symbols -> binding index, with the table that resolves references.
-    BySymbol { scoping: Box<Scoping>, imports: FxHashMap<SymbolId, usize> },
+/// Resolves references to imports during one walk. Scopes are entered and left in tree
+/// order; declarations name the scope they bind in. Only names of imports are tracked,
+/// so a module that declares none again pays a scope push and pop per scope.
+pub struct ImportScope<'n> {
+    names: ImportNames<'n>,
+    /// Innermost last; the module scope first.
+    scopes: Vec<Scope>,
+    /// References to an import's name whose scope is not known yet: the caller's id for
+    /// the reference, and the import's binding index.
+    pending: Vec<(usize, usize)>,
+}
+
+struct Scope {
+    /// Binding indices of the imports whose names this scope declares again.
+    declared: Vec<usize>,
+    /// Where this scope's references start in `pending`.
+    pending_start: usize,
+    /// Whether `var` declarations inside bind here: the module, function bodies and
+    /// class static blocks.
+    holds_vars: bool,
 }
 
 impl<'n> ImportScope<'n> {
-    /// Builds the symbol table; `import_locals` are the specifiers' local bindings. Once
-    /// per module, and kept out of line so that profiles show its cost on its own.
-    #[inline(never)]
-    pub fn by_symbol(program: &Program, import_locals: &[(&BindingIdentifier, usize)]) -> Self {
-        // Without counts, the builder first walks the whole tree to count what to make
-        // room for; rough counts from the length cost nothing, and are only capacities.
-        let length = program.source_text.len() as u32;
-        let estimate = Stats::new(length / 4, length / 256, length / 48, length / 16);
-        let scoping = SemanticBuilder::new()
-            .with_check_syntax_error(false)
-            .with_class_table(false)
-            .with_stats(estimate)
-            .build(program)
-            .semantic
-            .into_scoping();
-        // Symbols are assigned while the table is built, so they are read only now.
-        let imports =
-            import_locals.iter().filter_map(|&(local, index)| Some((local.symbol_id.get()?, index))).collect();
-        Self::BySymbol { scoping: Box::new(scoping), imports }
-    }
-
-    /// The binding index of the import that `reference` resolves to, if any.
-    pub fn import_of(&self, reference: &IdentifierReference) -> Option<usize> {
-        match self {
-            Self::ByName(names) => names.get(reference.name.as_str()),
-            Self::BySymbol { scoping, imports } => {
-                let symbol = scoping.get_reference(reference.reference_id.get()?).symbol_id()?;
-                imports.get(&symbol).copied()
-            }
-        }
-    }
-
-    /// [`Self::import_of`] for a reference inside the parameters of the functions with the
-    /// given scopes (innermost last), each with the bindings its parameters can see: its
-    /// parameters and, for a named function expression, its name, but not its body's
-    /// declarations. oxc 0.146 resolves such a reference while it reads the parameters,
-    /// before a later declaration of an enclosing function is bound, and then to an
-    /// import; here the name is looked up in the finished table instead.
-    pub fn import_of_in_parameters(
-        &self,
-        reference: &IdentifierReference,
-        parameter_scopes: &[(ScopeId, Vec<SymbolId>)],
-    ) -> Option<usize> {
-        let Self::BySymbol { scoping, imports } = self else {
-            return self.import_of(reference);
-        };
-        let mut scope = scoping.get_reference(reference.reference_id.get()?).scope_id();
-        loop {
-            if let Some(symbol) = scoping.get_binding(scope, reference.name) {
-                let hidden = parameter_scopes
-                    .iter()
-                    .any(|(parameters_of, visible)| *parameters_of == scope && !visible.contains(&symbol));
-                if !hidden {
-                    return imports.get(&symbol).copied();
-                }
-            }
-            scope = scoping.scope_parent_id(scope)?;
-        }
+    /// Starts in the module scope; `bindings` maps each import's local name to its index.
+    pub fn new(bindings: &'n FxHashMap<&'n str, usize>) -> Self {
+        let module = Scope { declared: Vec::new(), pending_start: 0, holds_vars: true };
+        Self { names: ImportNames::new(bindings), scopes: vec![module], pending: Vec::new() }
     }
 
     /// Whether no reference can be an import: the module imports no binding.
     pub fn is_empty(&self) -> bool {
-        match self {
-            Self::ByName(names) => names.bindings.is_empty(),
-            Self::BySymbol { imports, .. } => imports.is_empty(),
+        self.names.bindings.is_empty()
+    }
+
+    pub fn enter(&mut self, holds_vars: bool) {
+        self.scopes.push(Scope { declared: Vec::new(), pending_start: self.pending.len(), holds_vars });
+    }
+
+    /// Declares `name` in the innermost scope, or for a `var` in the innermost that holds vars.
+    pub fn declare(&mut self, name: &str, var: bool) {
+        let Some(binding) = self.names.get(name) else {
+            return;
+        };
+        let scope =
+            if var { self.scopes.iter_mut().rev().find(|scope| scope.holds_vars) } else { self.scopes.last_mut() };
+        scope.expect("the module scope holds vars").declared.push(binding);
+    }
+
+    /// Declares every name that `pattern` binds; see [`Self::declare`].
+    pub fn declare_pattern(&mut self, pattern: &BindingPattern, var: bool) {
+        if let BindingPattern::BindingIdentifier(id) = pattern {
+            self.declare(&id.name, var);
+            return;
+        }
+        for id in pattern.get_binding_identifiers() {
+            self.declare(&id.name, var);
         }
     }
 
-    pub fn resolves_by_symbol(&self) -> bool {
-        matches!(self, Self::BySymbol { .. })
+    /// A reference named `name`: the binding index of the import of that name, if any.
+    /// Whether it is the import is known once its scopes are left: `reference` is handed
+    /// to [`Self::leave`]'s callback if a scope declares the name again.
+    pub fn reference(&mut self, name: &str, reference: usize) -> Option<usize> {
+        let binding = self.names.get(name)?;
+        self.pending.push((reference, binding));
+        Some(binding)
     }
 
-    /// Whether declaring `name` makes resolving by name unsound.
-    pub fn is_shadowed_by(&self, name: &str) -> bool {
-        matches!(self, Self::ByName(names) if names.get(name).is_some())
+    /// Leaves the innermost scope, calling `local` with each reference that its
+    /// declarations capture. The others wait for the enclosing scopes.
+    pub fn leave(&mut self, mut local: impl FnMut(usize)) {
+        let scope = self.scopes.pop().expect("a scope to leave");
+        if scope.declared.is_empty() {
+            return;
+        }
+        let mut kept = scope.pending_start;
+        for i in scope.pending_start..self.pending.len() {
+            let (reference, binding) = self.pending[i];
+            if scope.declared.contains(&binding) {
+                local(reference);
+            } else {
+                self.pending[kept] = self.pending[i];
+                kept += 1;
+            }
+        }
+        self.pending.truncate(kept);
     }
 }
 
 /// Import bindings by local name. Every identifier in the module is looked up, and most
 /// are no import: those that share neither a length nor a first character with any
 /// import's name are turned away without hashing the name.
-pub struct ImportNames<'n> {
+struct ImportNames<'n> {
     bindings: &'n FxHashMap<&'n str, usize>,
     /// Bit `min(length, 63)` for each name.
     lengths: u64,

@@ -1,6 +1,6 @@
 //! Room on the stack for deeply nested input.
 //!
-//! The parser, the symbol table and the walk all recurse once per nesting level, a few
+//! The parser and the walk both recurse once per nesting level, a few
 //! KB of stack each; 10,000 nested parentheses overflow an 8 MB stack, and an overflow
 //! aborts the whole Node process. So before the work starts, a cheap scan bounds the
 //! nesting, and anything that may need more than a small budget runs on a stack segment

@@ -56,8 +56,8 @@ fn string_export_name_holding_backslash_u_text_is_not_a_lone_surrogate() {
 /// function's (or block's) declaration made later, a `var`, `let`, `const` or function;
 /// oxc 0.146's symbol table binds it to the import instead (upstream: oxc#24033,
 /// oxc#25950), so the read was rewritten. Vite leaves it alone, as native ESM reads the
-/// local. A reference in parameters is now looked up in the finished table, skipping the
-/// function's body declarations (`ImportScope::import_of_in_parameters`).
+/// local. Scopes are now tracked by the rewrite's own walk (`src/scope.rs`), where the
+/// parameters' scope is outside the body and the enclosing function's `var` counts.
 #[test]
 fn nested_parameter_default_reads_the_later_local() {
     for declaration in ["var a", "let a", "function a() {}"] {
