@@ -109,8 +109,8 @@ function toResult(raw, code, inMap, url, originalCode) {
       file: url,
     })
   }
-  // The binding reads lone surrogates as U+FFFD, as Node-API does, and says where they
-  // were and where they landed: the original code units go back in their places.
+  // The binding reads lone surrogates as U+FFFD (Rust text cannot hold them) and says
+  // where they were and where they landed: the original code units go back in their places.
   const output =
     raw.loneSurrogates.length > 0
       ? restoreLoneSurrogates(raw.code, code, raw.loneSurrogates, raw.tracked)

@@ -18,7 +18,7 @@ use rustc_hash::FxHashMap;
 
 use crate::cjs_exports;
 use crate::cjs_interop::{self, CjsImport, CjsImportRequest, Format};
-use crate::js_text::JsText;
+use crate::js_text::{self, JsText};
 use crate::pool::Pool;
 use crate::{Error, ExportStyle, InputMap, OutputMap, TransformOptions, TransformOutput, ssr_transform};
 
@@ -195,68 +195,49 @@ impl ToNapiValue for Text {
     }
 }
 
-/// Source text from JS, converted to UTF-8 in one pass. (A `String` argument asks V8
-/// for the UTF-8 length first, which is a whole pass over the text of its own.)
-pub struct SourceText {
-    text: String,
-    /// UTF-16 offsets of lone surrogates, which the UTF-8 text holds as U+FFFD.
-    lone_surrogates: Vec<u32>,
+/// Source text from JS: its UTF-16 code units, copied out by V8 into a buffer this
+/// thread reuses, then made UTF-8 here ([`js_text::SourceText`]).
+pub struct SourceText(js_text::SourceText);
+
+thread_local! {
+    static UNITS: std::cell::RefCell<Vec<u16>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl FromNapiValue for SourceText {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
         let not_a_string = || napi::Error::new(napi::Status::StringExpected, "expected a string");
-        let mut units = 0;
+        let mut length = 0;
         // SAFETY: `env` and `value` come from napi; a null buffer asks for the length only,
         // which V8 knows without scanning.
-        let status = unsafe { sys::napi_get_value_string_utf16(env, value, std::ptr::null_mut(), 0, &mut units) };
+        let status = unsafe { sys::napi_get_value_string_utf16(env, value, std::ptr::null_mut(), 0, &mut length) };
         if status != sys::Status::napi_ok {
             return Err(not_a_string());
         }
-        // A UTF-16 unit becomes at most 3 bytes of UTF-8; one more for V8's terminator.
-        let capacity = units * 3 + 1;
-        let mut bytes: Vec<u8> = Vec::with_capacity(capacity);
-        let mut written = 0;
-        // SAFETY: the buffer holds `capacity` bytes, and V8 writes at most that many.
-        let status =
-            unsafe { sys::napi_get_value_string_utf8(env, value, bytes.as_mut_ptr().cast(), capacity, &mut written) };
-        if status != sys::Status::napi_ok {
-            return Err(not_a_string());
-        }
-        // SAFETY: V8 initialised `written` bytes (the terminator is not counted).
-        unsafe { bytes.set_len(written) };
-        // Only a string with U+FFFD in its UTF-8 form can have held a lone surrogate:
-        // then, and only then, its UTF-16 form is read to find them.
-        let lone_surrogates = if memchr::memmem::find(&bytes, "\u{FFFD}".as_bytes()).is_some() {
-            let mut text = vec![0u16; units + 1];
+        UNITS.with_borrow_mut(|units| {
+            // One more unit for V8's terminator.
+            units.clear();
+            units.reserve(length + 1);
             let mut copied = 0;
-            // SAFETY: the buffer holds `units + 1` units (V8 adds a terminator).
+            // SAFETY: the buffer has room for `length + 1` units, and V8 writes at most that many.
             let status =
-                unsafe { sys::napi_get_value_string_utf16(env, value, text.as_mut_ptr(), text.len(), &mut copied) };
+                unsafe { sys::napi_get_value_string_utf16(env, value, units.as_mut_ptr(), length + 1, &mut copied) };
             if status != sys::Status::napi_ok {
                 return Err(not_a_string());
             }
-            lone_surrogate_offsets(&text[..copied])
-        } else {
-            Vec::new()
-        };
-        // V8 writes well-formed UTF-8 (lone surrogates become U+FFFD); checked all the same.
-        let text = String::from_utf8(bytes).map_err(|_| not_a_string())?;
-        Ok(Self { text, lone_surrogates })
+            // SAFETY: V8 initialised `copied` units (the terminator is not counted).
+            unsafe { units.set_len(copied) };
+            let source = js_text::SourceText::from_utf16(units);
+            // A huge module's units are not kept for the life of the thread.
+            if units.capacity() > REUSED_UNITS_LIMIT {
+                *units = Vec::new();
+            }
+            Ok(Self(source))
+        })
     }
 }
 
-/// Offsets of the surrogates in `units` that are not half of a pair.
-fn lone_surrogate_offsets(units: &[u16]) -> Vec<u32> {
-    std::char::decode_utf16(units.iter().copied())
-        .scan(0u32, |offset, decoded| {
-            let at = *offset;
-            *offset += decoded.as_ref().map_or(1, |c| c.len_utf16() as u32);
-            Some(decoded.is_err().then_some(at))
-        })
-        .flatten()
-        .collect()
-}
+/// Buffers above this many units are not kept for reuse.
+const REUSED_UNITS_LIMIT: usize = 16 << 20;
 
 #[napi(object)]
 pub struct BindingInputMap {
@@ -349,10 +330,11 @@ impl Request {
             source_root: map.source_root,
             ignore_list: map.ignore_list,
         });
-        let track = utf16_to_byte_offsets(&code.text, &code.lone_surrogates);
+        let js_text::SourceText { text, lone_surrogates } = code.0;
+        let track = utf16_to_byte_offsets(&text, &lone_surrogates);
         Ok(Self {
-            code: code.text,
-            lone_surrogates: code.lone_surrogates,
+            code: text,
+            lone_surrogates,
             in_map,
             url,
             options: TransformOptions {
@@ -632,5 +614,5 @@ pub fn expand_export_star(code: String, names: HashMap<String, Vec<String>>, url
 /// top-level statements, so that the parse has an observable result.
 #[napi]
 pub fn parse_only_for_benchmark(#[napi(ts_arg_type = "string")] code: SourceText) -> u32 {
-    crate::parse::with_module(&code.text, "", |program| Ok(program.body.len() as u32)).unwrap_or(0)
+    crate::parse::with_module(&code.0.text, "", |program| Ok(program.body.len() as u32)).unwrap_or(0)
 }

@@ -8,6 +8,10 @@
 //! ```
 //!
 //! Handing V8 either form means it need not decode UTF-8 into fresh memory of its own.
+//!
+//! Input goes the other way: [`SourceText::from_utf16`] makes UTF-8 of a string's code
+//! units, which V8 copies out at the speed of memory, where its own UTF-8 encoder goes a
+//! character at a time.
 
 pub enum JsText {
     Latin1(Vec<u8>),
@@ -110,9 +114,97 @@ fn convert<U>(text: &str, ascii: impl Fn(&mut Vec<U>, &[u8]), other: impl Fn(&mu
     out
 }
 
+/// Source text from JS, as UTF-8.
+pub struct SourceText {
+    pub text: String,
+    /// UTF-16 offsets of lone surrogates, which `text` holds as U+FFFD.
+    pub lone_surrogates: Vec<u32>,
+}
+
+impl SourceText {
+    pub fn from_utf16(units: &[u16]) -> Self {
+        // Room for ASCII text, and some more; regrowth is rare.
+        let mut bytes = Vec::with_capacity(units.len() + units.len() / 8 + 16);
+        let mut lone_surrogates = Vec::new();
+        let mut i = 0;
+        while i < units.len() {
+            let run = ascii_units(&units[i..]);
+            // Narrowing a unit known to be ASCII keeps it.
+            bytes.extend(units[i..i + run].iter().map(|&unit| unit as u8));
+            i += run;
+            let Some(&unit) = units.get(i) else {
+                break;
+            };
+            let pair = units.get(i + 1).filter(|&&next| is_lead(unit) && is_trail(next));
+            let c = match pair {
+                Some(&trail) => {
+                    let high = u32::from(unit - 0xD800) << 10;
+                    char::from_u32(0x10000 + high + u32::from(trail - 0xDC00)).expect("a pair is a character")
+                }
+                None => char::from_u32(u32::from(unit)).unwrap_or_else(|| {
+                    lone_surrogates.push(i as u32);
+                    char::REPLACEMENT_CHARACTER
+                }),
+            };
+            bytes.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+            i += c.len_utf16();
+        }
+        // SAFETY: `bytes` holds ASCII bytes and whole UTF-8 encodings of characters.
+        let text = unsafe { String::from_utf8_unchecked(bytes) };
+        Self { text, lone_surrogates }
+    }
+}
+
+fn is_lead(unit: u16) -> bool {
+    (0xD800..0xDC00).contains(&unit)
+}
+
+fn is_trail(unit: u16) -> bool {
+    (0xDC00..0xE000).contains(&unit)
+}
+
+/// The number of leading units below U+0080, 16 at a time while all are.
+fn ascii_units(units: &[u16]) -> usize {
+    let skipped =
+        units.chunks_exact(16).take_while(|block| block.iter().fold(0, |any, &unit| any | unit) < 0x80).count();
+    let rest = &units[skipped * 16..];
+    skipped * 16 + rest.iter().take_while(|&&unit| unit < 0x80).count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn source_text_from_utf16_is_lossy_utf8_with_the_lone_surrogates_listed() {
+        let mut cases: Vec<Vec<u16>> =
+            ["", "a = 1", "é中😀", "x".repeat(40).as_str(), "a\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}"]
+                .iter()
+                .map(|text| text.encode_utf16().collect())
+                .collect();
+        cases.push(vec![0xD800]);
+        cases.push(vec![b'a'.into(), 0xDC00, 0xD83D, 0xDE00, 0xD83D]);
+        // Lone and paired surrogates at every place around the 16-unit blocks.
+        for padding in 0..40 {
+            let mut units = vec![u16::from(b'x'); padding];
+            units.extend([0xDBFF, 0xDFFF, 0xDC00, u16::from(b'y'), 0xD800]);
+            cases.push(units);
+        }
+        for units in cases {
+            let source = SourceText::from_utf16(&units);
+            assert_eq!(source.text, String::from_utf16_lossy(&units), "{units:?}");
+            // The standard library's decoder, with the offset of each unit it refuses.
+            let expected: Vec<u32> = char::decode_utf16(units.iter().copied())
+                .scan(0u32, |offset, decoded| {
+                    let at = *offset;
+                    *offset += decoded.as_ref().map_or(1, |c| c.len_utf16() as u32);
+                    Some(decoded.is_err().then_some(at))
+                })
+                .flatten()
+                .collect();
+            assert_eq!(source.lone_surrogates, expected, "{units:?}");
+        }
+    }
 
     fn test(text: &str) {
         let expected_latin1 = text.chars().all(|c| u32::from(c) <= 0xFF);
