@@ -28,18 +28,18 @@ use swar::classify;
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 mod sse2 {
     use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set_epi64x,
+        __m128i, _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
         _mm_set1_epi8,
     };
 
-    /// Bytes in `lo..=hi`. Compares are signed, so a non-ASCII byte (negative) is in no
-    /// range of ASCII bytes.
+    /// Bytes in `lo..=hi`, two operations: shifted so that the range starts at -128,
+    /// the bytes in it are the ones a signed compare finds below `-128 + its length`.
+    /// A non-ASCII byte lands far from every ASCII range.
     #[inline]
     #[target_feature(enable = "sse2")]
     fn in_range(bytes: __m128i, lo: u8, hi: u8) -> __m128i {
-        let above_lo = _mm_cmpgt_epi8(bytes, _mm_set1_epi8(lo as i8 - 1));
-        let below_hi = _mm_cmpgt_epi8(_mm_set1_epi8(hi as i8 + 1), bytes);
-        _mm_and_si128(above_lo, below_hi)
+        let shifted = _mm_add_epi8(bytes, _mm_set1_epi8(i8::MIN.wrapping_sub(lo as i8)));
+        _mm_cmpgt_epi8(_mm_set1_epi8(i8::MIN.wrapping_add((hi - lo + 1) as i8)), shifted)
     }
 
     #[inline(always)]
@@ -53,8 +53,8 @@ mod sse2 {
     fn classify_sse2(block: &[u8; 64]) -> super::Classes {
         let (mut words, mut newlines, mut high) = (0u64, 0u64, 0);
         for (k, sixteen) in block.chunks_exact(16).enumerate() {
-            let half = |at: usize| i64::from_le_bytes(sixteen[at..at + 8].try_into().expect("8 bytes"));
-            let bytes = _mm_set_epi64x(half(8), half(0));
+            // SAFETY: `sixteen` is 16 readable bytes; the load needs no alignment.
+            let bytes = unsafe { _mm_loadu_si128(sixteen.as_ptr().cast()) };
             // Letters of either case, with the case bit set.
             let letters = in_range(_mm_or_si128(bytes, _mm_set1_epi8(0x20)), b'a', b'z');
             let digits = in_range(bytes, b'0', b'9');
