@@ -179,37 +179,42 @@ impl MappingSink for VlqWriter {
             return;
         }
         let first = self.previous_column;
-        // Room for a step at each of the 64 columns: a bound that costs no count.
-        self.append(64 * LONGEST_STEP + TAIL_BYTES, move |room| {
-            let (mut marks, mut previous, mut at) = (marks, first, 0);
-            while marks != 0 {
-                // The lowest mark, a step of any length, then the rest of its 8 columns
-                // from the table.
-                let lowest = marks.trailing_zeros();
-                let columns = i64::from(start.wrapping_add(lowest)) - previous;
-                if (0..16).contains(&columns) {
-                    room[at..at + 8].copy_from_slice(&SHORT_STEPS[columns as usize]);
-                    at += 5;
-                } else {
-                    room[at] = MaybeUninit::new(b',');
-                    at = write_vlq(room, at + 1, columns);
-                    room[at..at + 2].copy_from_slice(&[MaybeUninit::new(b'A'); 2]);
-                    at = write_vlq(room, at + 2, columns);
+        // Room for a step at each of the 64 columns: a bound that costs no count. Inlined:
+        // it runs two or three times per 64 bytes of code, and a call costs a tenth of it.
+        self.append(
+            64 * LONGEST_STEP + TAIL_BYTES,
+            #[inline(always)]
+            move |room| {
+                let (mut marks, mut previous, mut at) = (marks, first, 0);
+                while marks != 0 {
+                    // The lowest mark, a step of any length, then the rest of its 8 columns
+                    // from the table.
+                    let lowest = marks.trailing_zeros();
+                    let columns = i64::from(start.wrapping_add(lowest)) - previous;
+                    if (0..16).contains(&columns) {
+                        room[at..at + 8].copy_from_slice(&SHORT_STEPS[columns as usize]);
+                        at += 5;
+                    } else {
+                        room[at] = MaybeUninit::new(b',');
+                        at = write_vlq(room, at + 1, columns);
+                        room[at..at + 2].copy_from_slice(&[MaybeUninit::new(b'A'); 2]);
+                        at = write_vlq(room, at + 2, columns);
+                    }
+                    let window = (marks >> lowest) as u8;
+                    let (tail, length) = &STEP_TAILS[usize::from(window)];
+                    // A whole-array store, which compiles to a few vector moves (a slice copy
+                    // of this length becomes a call to memcpy).
+                    let slot: &mut [MaybeUninit<u8>; TAIL_BYTES] =
+                        (&mut room[at..at + TAIL_BYTES]).try_into().expect("room for a tail");
+                    *slot = *tail;
+                    at += length;
+                    previous = i64::from(start.wrapping_add(lowest + 7 - window.leading_zeros()));
+                    // Drop the 8 columns just written (two shifts: one of 64 would overflow).
+                    marks = (marks >> lowest >> 8 << 8) << lowest;
                 }
-                let window = (marks >> lowest) as u8;
-                let (tail, length) = &STEP_TAILS[usize::from(window)];
-                // A whole-array store, which compiles to a few vector moves (a slice copy
-                // of this length becomes a call to memcpy).
-                let slot: &mut [MaybeUninit<u8>; TAIL_BYTES] =
-                    (&mut room[at..at + TAIL_BYTES]).try_into().expect("room for a tail");
-                *slot = *tail;
-                at += length;
-                previous = i64::from(start.wrapping_add(lowest + 7 - window.leading_zeros()));
-                // Drop the 8 columns just written (two shifts: one of 64 would overflow).
-                marks = (marks >> lowest >> 8 << 8) << lowest;
-            }
-            at
-        });
+                at
+            },
+        );
         let last = i64::from(start.wrapping_add(63 - marks.leading_zeros()));
         self.previous_column = last;
         self.previous_generated_column += last - first;
