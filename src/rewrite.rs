@@ -1147,6 +1147,12 @@ mod tests {
         ssr_transform(code, None, "/a.js", &TransformOptions::default()).unwrap().code
     }
 
+    /// `code`'s output holds `fragment`.
+    fn test(code: &str, fragment: &str) {
+        let out = transform(code);
+        assert!(out.contains(fragment), "{out}");
+    }
+
     #[test]
     fn json_requests() {
         assert!(is_json_request("/a.json"));
@@ -1178,10 +1184,8 @@ mod tests {
 
     #[test]
     fn generated_names_skip_user_identifiers() {
-        let out = transform("import { a } from 'm'\nfunction f(__vite_ssr_import_0__) { return a }");
-        assert!(out.contains("return __vite_ssr_import_1__.a"), "{out}");
-        let out = transform("const __vite_ssr_export_default__ = 1\nexport default 2");
-        assert!(out.contains("const __vite_ssr_export_default_1__ = 2"), "{out}");
+        test("import { a } from 'm'\nfunction f(__vite_ssr_import_0__) { return a }", "return __vite_ssr_import_1__.a");
+        test("const __vite_ssr_export_default__ = 1\nexport default 2", "const __vite_ssr_export_default_1__ = 2");
     }
 
     fn strict(code: &str) -> String {
@@ -1219,27 +1223,25 @@ mod tests {
 
     #[test]
     fn parameters_see_parameters_and_the_function_name_but_not_the_body() {
-        // The import `a` is shadowed somewhere in each, so the symbol table decides.
-        let out = transform("import { a } from 'm'\nfunction f(x = a, y = () => a) { var a }");
-        assert!(
-            out.contains("function f(x = __vite_ssr_import_0__.a, y = () => __vite_ssr_import_0__.a) { var a }"),
-            "{out}"
+        // Native Node: a parameter default sees the parameters and a function
+        // expression's name, and the enclosing scopes, but not the body's declarations.
+        test(
+            "import { a } from 'm'\nfunction f(x = a, y = () => a) { var a }",
+            "function f(x = __vite_ssr_import_0__.a, y = () => __vite_ssr_import_0__.a) { var a }",
         );
-        let out = transform("import { a } from 'm'\nfunction f(a, x = a) {}");
-        assert!(out.contains("function f(a, x = a) {}"), "{out}");
-        let out = transform("import { a } from 'm'\nconst g = function a(x = a) {}");
-        assert!(out.contains("function a(x = a) {}"), "{out}");
-        let out = transform("import { a } from 'm'\nfunction f() { ((x = a) => x)(); var a }");
-        assert!(out.contains("((x = a) => x)(); var a"), "{out}");
+        test("import { a } from 'm'\nfunction f(a, x = a) {}", "function f(a, x = a) {}");
+        test("import { a } from 'm'\nconst g = function a(x = a) {}", "function a(x = a) {}");
+        test("import { a } from 'm'\nfunction f() { ((x = a) => x)(); var a }", "((x = a) => x)(); var a");
     }
 
     #[test]
     fn catch_parameter_defaults_see_vars_hoisted_from_the_block() {
         // Native Node reads the local `var` (undefined) in both.
-        let out = transform("import { b } from 'm'\nfunction f() { try {} catch ([x = b]) { var b } }");
-        assert!(out.contains("catch ([x = b]) { var b }"), "{out}");
-        let out = transform("import { b } from 'm'\n((y = 1) => { try {} catch ({ x = b }) { var { b } = {} } })");
-        assert!(out.contains("catch ({ x = b })"), "{out}");
+        test("import { b } from 'm'\nfunction f() { try {} catch ([x = b]) { var b } }", "catch ([x = b]) { var b }");
+        test(
+            "import { b } from 'm'\n((y = 1) => { try {} catch ({ x = b }) { var { b } = {} } })",
+            "catch ({ x = b })",
+        );
     }
 
     #[test]
