@@ -11,6 +11,8 @@
 //! depend on that order. Only the decision of which identifiers to rewrite differs: it
 //! follows the language's scoping rules, declaration hoisting included ([`crate::scope`]).
 
+use std::ops::Range;
+
 use oxc_ast::ast::{
     Argument, AssignmentTargetPropertyIdentifier, BindingIdentifier, BindingPattern, CallExpression, CatchParameter,
     Class, Comment, Declaration, Directive, ExportAllDeclaration, ExportDeclaration, ExportDefaultDeclaration,
@@ -245,7 +247,7 @@ pub(crate) fn json_string(value: &str) -> String {
     out
 }
 
-fn export_name_str<'a>(name: &'a ModuleExportName<'a>) -> &'a str {
+fn export_name_str<'a>(name: &ModuleExportName<'a>) -> &'a str {
     match name {
         ModuleExportName::IdentifierName(id) => id.name.as_str(),
         ModuleExportName::IdentifierReference(id) => id.name.as_str(),
@@ -364,7 +366,7 @@ struct Rewrite<'p, 'a> {
     bindings: Vec<String>,
     /// Import local name -> binding index, for `export { local }` lists.
     binding_by_name: FxHashMap<&'a str, usize>,
-    exports: ExportWriter,
+    exports: ExportWriter<'a>,
 }
 
 impl<'p, 'a> Rewrite<'p, 'a> {
@@ -552,7 +554,7 @@ impl<'p, 'a> Rewrite<'p, 'a> {
             Declaration::VariableDeclaration(var) => {
                 for declarator in &var.declarations {
                     for id in declarator.id.get_binding_identifiers() {
-                        self.exports.define(&id.name, &id.name)?;
+                        self.exports.define(id.name.as_str(), &id.name)?;
                     }
                 }
             }
@@ -705,63 +707,84 @@ fn default_keyword_end(source: &str, comments: &[Comment], start: u32) -> u32 {
 }
 
 /// Emits the hoisted definition of each export.
-struct ExportWriter {
+struct ExportWriter<'a> {
     style: ExportStyle,
     /// Getters read the binding as is, so that a read in its temporal dead zone throws;
     /// definitions are sorted by name, the order of a module namespace's keys.
     strict: bool,
     /// Where the module binds its own `Object`, the global is reached another way.
     object: &'static str,
-    /// Each export's name and definition, in the order Vite emits them.
-    lines: Vec<(String, String)>,
+    /// The definitions, a line each, in the order Vite emits them: one insertion in the
+    /// end, which is what Vite's insertions one after the other at one place make.
+    text: String,
+    /// Each definition's export name and line in `text`.
+    lines: Vec<(&'a str, Range<usize>)>,
 }
 
-impl ExportWriter {
+impl<'a> ExportWriter<'a> {
     fn new(style: ExportStyle, strict: bool, module_binds_object: bool) -> Self {
         let object = if module_binds_object { "({}).constructor" } else { "Object" };
-        Self { style, strict, object, lines: Vec::new() }
+        Self { style, strict, object, text: String::new(), lines: Vec::new() }
     }
 
     /// Hoists all definitions to the file start.
     fn write(&mut self, edits: &mut Edits, file_start: u32) -> Result<(), EditError> {
+        if self.lines.is_empty() {
+            return Ok(());
+        }
         if self.strict {
             self.lines.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
+            let sorted = self.lines.iter().map(|(_, line)| &self.text[line.clone()]).collect::<String>();
+            return edits.append_left(file_start, &sorted);
         }
-        for (_, line) in self.lines.drain(..) {
-            edits.append_left(file_start, &line)?;
-        }
-        Ok(())
+        edits.append_left(file_start, &self.text)
     }
 
-    fn define(&mut self, name: &str, local: &str) -> Result<(), EditError> {
+    fn define(&mut self, name: &'a str, local: &str) -> Result<(), EditError> {
         let quoted = json_string(name);
         let object = self.object;
-        let line = match (self.style, self.strict) {
+        let pieces: &[&str] = match (self.style, self.strict) {
             (ExportStyle::ExportName, false) => {
-                concat(&["__vite_ssr_exportName__(", &quoted, ", () => { try { return ", local, " } catch {} });\n"])
+                &["__vite_ssr_exportName__(", &quoted, ", () => { try { return ", local, " } catch {} });\n"]
             }
-            (ExportStyle::ExportName, true) => {
-                concat(&["__vite_ssr_exportName__(", &quoted, ", () => ", local, ");\n"])
-            }
-            (ExportStyle::DefineProperty, false) => format!(
-                "{object}.defineProperty(__vite_ssr_exports__, {quoted}, {{ enumerable: true, configurable: true, get(){{ try {{ return {local} }} catch {{}} }}}});\n"
-            ),
-            (ExportStyle::DefineProperty, true) => format!(
-                "{object}.defineProperty(__vite_ssr_exports__, {quoted}, {{ enumerable: true, configurable: true, get(){{ return {local} }}}});\n"
-            ),
+            (ExportStyle::ExportName, true) => &["__vite_ssr_exportName__(", &quoted, ", () => ", local, ");\n"],
+            (ExportStyle::DefineProperty, false) => &[
+                object,
+                ".defineProperty(__vite_ssr_exports__, ",
+                &quoted,
+                ", { enumerable: true, configurable: true, get(){ try { return ",
+                local,
+                " } catch {} }});\n",
+            ],
+            (ExportStyle::DefineProperty, true) => &[
+                object,
+                ".defineProperty(__vite_ssr_exports__, ",
+                &quoted,
+                ", { enumerable: true, configurable: true, get(){ return ",
+                local,
+                " }});\n",
+            ],
         };
-        self.lines.push((name.to_owned(), line));
+        self.push_line(name, pieces);
         Ok(())
     }
 
     /// Names a hoisted default function `default`, before anything can read it.
     fn name_default(&mut self, local: &str) -> Result<(), EditError> {
-        let line = format!(
-            "{}.defineProperty({local}, \"name\", {{ value: \"default\", configurable: true }});\n",
-            self.object
+        let object = self.object;
+        self.push_line(
+            "default",
+            &[object, ".defineProperty(", local, ", \"name\", { value: \"default\", configurable: true });\n"],
         );
-        self.lines.push(("default".to_owned(), line));
         Ok(())
+    }
+
+    fn push_line(&mut self, name: &'a str, pieces: &[&str]) {
+        let start = self.text.len();
+        for piece in pieces {
+            self.text.push_str(piece);
+        }
+        self.lines.push((name, start..self.text.len()));
     }
 }
 
