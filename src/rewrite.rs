@@ -844,6 +844,19 @@ struct Walker<'s, 'a> {
     dynamic_deps: OrderedSet,
     /// A literal `import()` specifier with a lone surrogate.
     rejection: Option<Rejection>,
+    /// Set where a statement's text can show that it holds nothing to edit; see [`Self::quiet`].
+    quiet_text: Option<QuietText>,
+}
+
+/// In a module that imports no binding, and not in strict mode (where a free `arguments`
+/// is rewritten), only two things in a statement give edits: statement lists, which all
+/// need a `{` (function bodies, blocks, `switch`, class static blocks), and `import.meta`
+/// and `import()`, which need the word. A statement without either is not walked: most
+/// of a module's code is in such statements, and walking them would read their part of
+/// the tree for nothing.
+struct QuietText {
+    /// `None` when the module's text holds no `import` at all.
+    import: Option<memchr::memmem::Finder<'static>>,
 }
 
 impl<'s, 'a> Walker<'s, 'a> {
@@ -861,7 +874,13 @@ impl<'s, 'a> Walker<'s, 'a> {
             identifier_edits: Vec::new(),
             dynamic_deps: OrderedSet::default(),
             rejection: None,
+            quiet_text: None,
         };
+        if walker.scope.is_empty() && free_arguments.is_none() {
+            let import = memchr::memmem::find(program.source_text.as_bytes(), b"import")
+                .map(|_| memchr::memmem::Finder::new(b"import"));
+            walker.quiet_text = Some(QuietText { import });
+        }
         walker.visit_program(program);
         Collected {
             walk_edits: walker.walk_edits,
@@ -900,6 +919,15 @@ impl<'s, 'a> Walker<'s, 'a> {
         }
         self.visit_class_body(&class.body);
         self.leave();
+    }
+
+    /// Whether the text of `span` shows that walking it gives no edit ([`QuietText`]).
+    fn quiet(&self, span: Span) -> bool {
+        let Some(quiet) = &self.quiet_text else {
+            return false;
+        };
+        let text = &self.source.as_bytes()[span.start as usize..span.end as usize];
+        memchr::memchr(b'{', text).is_none() && quiet.import.as_ref().is_none_or(|import| import.find(text).is_none())
     }
 
     fn strict_esm(&self) -> bool {
@@ -1129,6 +1157,12 @@ impl<'a> Visit<'a> for Walker<'_, 'a> {
             self.visit_expression(&tagged.tag);
         }
         self.visit_template_literal(&tagged.quasi);
+    }
+
+    fn visit_statement(&mut self, statement: &Statement<'a>) {
+        if !self.quiet(statement.span()) {
+            walk::walk_statement(self, statement);
+        }
     }
 
     fn visit_variable_declaration(&mut self, declaration: &VariableDeclaration<'a>) {

@@ -255,6 +255,9 @@ const semicolonCases = [
   { name: 'semicolon: directive prologue', code: lines(`'use strict'`, `import { a } from 'm'`, `a()`) },
   { name: 'semicolon: empty statements', code: lines(`import { a } from 'm'`, `;;`, `a()`, `;`) },
   { name: 'semicolon: statements on one line separated by ASI at line terminator U+2028', code: `import { a } from 'm'\nfoo\u2028a()` },
+  // A module that imports no binding skips statements whose text has neither `{` nor `import`.
+  { name: 'semicolon: module without import bindings, nested lists', code: lines(`foo`, `if (x) bar`, `const f = () => { a; b }`, `x = y`, `l: for (;;) { a; b }`, `switch (x) { case 1: a; b }`, `class C { static { a; b } }`) },
+  { name: 'semicolon: module without import bindings, import.meta and import()', code: lines(`import 'side'`, `foo`, `x = import.meta.url`, `if (x) import('./d.js')`, `s = "import"`, `t = 1`, `export const e = () => import.meta`) },
 ]
 
 const hashbangCases = [
