@@ -128,10 +128,7 @@ impl SourceText {
         let mut lone_surrogates = Vec::new();
         let mut i = 0;
         while i < units.len() {
-            let run = ascii_units(&units[i..]);
-            // Narrowing a unit known to be ASCII keeps it.
-            bytes.extend(units[i..i + run].iter().map(|&unit| unit as u8));
-            i += run;
+            i += push_ascii(&units[i..], &mut bytes);
             let Some(&unit) = units.get(i) else {
                 break;
             };
@@ -164,16 +161,93 @@ fn is_trail(unit: u16) -> bool {
 }
 
 /// The number of leading units below U+0080, 16 at a time while all are.
-fn ascii_units(units: &[u16]) -> usize {
-    let skipped =
-        units.chunks_exact(16).take_while(|block| block.iter().fold(0, |any, &unit| any | unit) < 0x80).count();
-    let rest = &units[skipped * 16..];
-    skipped * 16 + rest.iter().take_while(|&&unit| unit < 0x80).count()
+/// Appends the leading units of `units` that are ASCII to `out`, as bytes; returns how
+/// many there were.
+fn push_ascii(units: &[u16], out: &mut Vec<u8>) -> usize {
+    out.reserve(units.len());
+    let pushed = narrow_ascii_blocks(units, out.spare_capacity_mut());
+    // SAFETY: `narrow_ascii_blocks` initialised the first `pushed` bytes of the spare capacity.
+    unsafe { out.set_len(out.len() + pushed) };
+    let run = units[pushed..].iter().take_while(|&&unit| unit < 0x80).count();
+    // Narrowing a unit known to be ASCII keeps it.
+    out.extend(units[pushed..pushed + run].iter().map(|&unit| unit as u8));
+    pushed + run
+}
+
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+use narrow_ascii_blocks_portable as narrow_ascii_blocks;
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+use narrow_ascii_blocks_sse2 as narrow_ascii_blocks;
+
+/// Narrows the leading blocks of 16 units that are all ASCII into `room` (at least as
+/// long as `units`), with SSE2: a check and a narrowing per block, in registers. Returns
+/// how many units it wrote.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+fn narrow_ascii_blocks_sse2(units: &[u16], room: &mut [std::mem::MaybeUninit<u8>]) -> usize {
+    use std::arch::x86_64::{
+        _mm_and_si128, _mm_cmpeq_epi16, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_packus_epi16,
+        _mm_set1_epi16, _mm_setzero_si128, _mm_storeu_si128,
+    };
+    let mut done = 0;
+    for (block, out) in units.chunks_exact(16).zip(room.chunks_exact_mut(16)) {
+        // SAFETY: SSE2 is enabled for the whole target; the loads read the block's 32
+        // bytes and the store writes `out`'s 16, none of which need alignment.
+        unsafe {
+            let low = _mm_loadu_si128(block.as_ptr().cast());
+            let high = _mm_loadu_si128(block.as_ptr().add(8).cast());
+            let beyond_ascii = _mm_and_si128(_mm_or_si128(low, high), _mm_set1_epi16(0xFF80u16 as i16));
+            if _mm_movemask_epi8(_mm_cmpeq_epi16(beyond_ascii, _mm_setzero_si128())) != 0xFFFF {
+                break;
+            }
+            _mm_storeu_si128(out.as_mut_ptr().cast(), _mm_packus_epi16(low, high));
+        }
+        done += 16;
+    }
+    done
+}
+
+/// [`narrow_ascii_blocks_sse2`] for other CPUs.
+#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
+fn narrow_ascii_blocks_portable(units: &[u16], room: &mut [std::mem::MaybeUninit<u8>]) -> usize {
+    let mut done = 0;
+    for (block, out) in units.chunks_exact(16).zip(room.chunks_exact_mut(16)) {
+        if block.iter().fold(0, |any, &unit| any | unit) >= 0x80 {
+            break;
+        }
+        for (byte, &unit) in out.iter_mut().zip(block) {
+            *byte = std::mem::MaybeUninit::new(unit as u8);
+        }
+        done += 16;
+    }
+    done
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    #[test]
+    fn portable_narrowing_equals_the_vector_one() {
+        type Narrow = fn(&[u16], &mut [std::mem::MaybeUninit<u8>]) -> usize;
+        let narrow = |narrow_blocks: Narrow, units: &[u16]| {
+            let mut bytes = Vec::with_capacity(units.len());
+            let done = narrow_blocks(units, bytes.spare_capacity_mut());
+            // SAFETY: `narrow_blocks` wrote the first `done` bytes.
+            unsafe { bytes.set_len(done) };
+            bytes
+        };
+        // A unit that stops the narrowing, in and between the blocks of 16.
+        for at in [0, 15, 16, 40, 69] {
+            for unit in [0x7F, 0x80, 0xFF, 0x100, 0xFF7F, 0xD800] {
+                let mut units = vec![u16::from(b'x'); 70];
+                units[at] = unit;
+                let (vector, portable) =
+                    (narrow(narrow_ascii_blocks_sse2, &units), narrow(narrow_ascii_blocks_portable, &units));
+                assert_eq!(vector, portable, "{unit:#x} at {at}");
+            }
+        }
+    }
 
     #[test]
     fn source_text_from_utf16_is_lossy_utf8_with_the_lone_surrogates_listed() {
