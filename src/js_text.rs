@@ -160,7 +160,6 @@ fn is_trail(unit: u16) -> bool {
     (0xDC00..0xE000).contains(&unit)
 }
 
-/// The number of leading units below U+0080, 16 at a time while all are.
 /// Appends the leading units of `units` that are ASCII to `out`, as bytes; returns how
 /// many there were.
 fn push_ascii(units: &[u16], out: &mut Vec<u8>) -> usize {
