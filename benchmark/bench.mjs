@@ -95,11 +95,18 @@ function loadCorpus() {
  * Runs `warmup` unrecorded rounds, then `rounds` recorded ones; in each round every
  * contender transforms every input. Returns, per contender, the median time of each
  * input (null for contenders that only have a round time) and the median round time.
+ *
+ * Each round starts with the next contender: on this machine a contender runs up to 10%
+ * slower right after seconds of heavy work (Vite's round, or a JS loop of the same
+ * length), so a fixed order would always slow the same ones.
  */
 async function timeRounds(inputs, contenders, { rounds, warmup }) {
   const samples = contenders.map(() => ({ perInput: inputs.map(() => []), totals: [] }))
   for (let roundIndex = -warmup; roundIndex < rounds; roundIndex++) {
-    for (const [i, contender] of contenders.entries()) {
+    const first = (roundIndex + warmup) % contenders.length
+    const order = [...contenders.keys()].map((k) => (first + k) % contenders.length)
+    for (const i of order) {
+      const contender = contenders[i]
       collectGarbage()
       const { perFileMs, totalMs } = await contender.timeRound(inputs)
       if (roundIndex < 0) continue
