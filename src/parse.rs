@@ -2,6 +2,8 @@
 //! parenthesized-expression nodes, so spans are ESTree's. Unlike Vite, always with the
 //! module goal: a file is a module even when it has no `import` or `export`.
 
+use std::sync::Mutex;
+
 use oxc_allocator::Allocator;
 use oxc_ast::ast::Program;
 use oxc_diagnostics::OxcDiagnostic;
@@ -32,25 +34,36 @@ pub fn parse_module<'a>(allocator: &'a Allocator, code: &'a str, url: &str) -> R
 /// Parses `code` and runs `work` on the module, with room on the stack for its nesting
 /// ([`crate::stack`]) and a reused arena. A syntax error becomes a Vite-shaped error for `url`.
 pub fn with_module<R>(code: &str, url: &str, work: impl FnOnce(&Program) -> Result<R, Error>) -> Result<R, Error> {
-    crate::stack::with_stack_for(code, || with_allocator(|allocator| work(&parse_module(allocator, code, url)?)))
+    let large = code.len() >= LARGE_MODULE;
+    crate::stack::with_stack_for(code, || with_allocator(large, |allocator| work(&parse_module(allocator, code, url)?)))
 }
 
 /// Arenas above this size are not kept for reuse, so that one huge module does not pin
-/// its memory for the life of the thread.
+/// its memory for the life of the process.
 const REUSED_ARENA_LIMIT: usize = 64 << 20;
 
-thread_local! {
-    static ARENA: std::cell::Cell<Option<Allocator>> = const { std::cell::Cell::new(None) };
-}
+/// Modules from this size take the largest free arena; smaller ones the smallest.
+const LARGE_MODULE: usize = 256 << 10;
 
-/// Runs `work` with an arena allocator, reusing this thread's previous one: a fresh arena
-/// for every module would map, fault in and unmap its memory every time.
-fn with_allocator<R>(work: impl FnOnce(&Allocator) -> R) -> R {
-    let mut allocator = ARENA.take().unwrap_or_default();
+/// Arenas not in use, shared by the threads that transform: as many as ever ran at once.
+/// (Kept per thread, every thread ended up holding an arena grown for the largest module
+/// it had met, and the process's memory kept growing until each had met the largest.)
+static ARENAS: Mutex<Vec<Allocator>> = Mutex::new(Vec::new());
+
+/// Runs `work` with an arena allocator, reusing a free one: a fresh arena for every
+/// module would map, fault in and unmap its memory every time.
+fn with_allocator<R>(large: bool, work: impl FnOnce(&Allocator) -> R) -> R {
+    let reused = {
+        let mut arenas = ARENAS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let by_capacity = (0..arenas.len()).map(|i| (arenas[i].capacity(), i));
+        let chosen = if large { by_capacity.max() } else { by_capacity.min() };
+        chosen.map(|(_, i)| arenas.swap_remove(i))
+    };
+    let mut allocator = reused.unwrap_or_default();
     let result = work(&allocator);
     allocator.reset();
     if allocator.capacity() <= REUSED_ARENA_LIMIT {
-        ARENA.set(Some(allocator));
+        ARENAS.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(allocator);
     }
     result
 }
