@@ -142,10 +142,6 @@ impl<'s> Edits<'s> {
         self.by_start.get(&offset).copied()
     }
 
-    fn by_end(&self, offset: u32) -> Option<ChunkId> {
-        self.ending_before(offset, self.by_start(offset))
-    }
-
     /// The chunk that ends at `offset`, given the one that starts there.
     fn ending_before(&self, offset: u32, starting: Option<ChunkId>) -> Option<ChunkId> {
         match starting {
@@ -292,11 +288,12 @@ impl<'s> Edits<'s> {
         if index >= start && index <= end {
             return Err(EditError::MoveIntoItself { start, end });
         }
-        self.split(start)?;
-        self.split(end)?;
-        self.split(index)?;
-        let first = self.by_start(start).expect("split leaves a chunk at start");
-        let last = self.by_end(end).expect("split leaves a chunk at end");
+        // `index` lies outside `start..end`, so the later splits keep the chunk that
+        // starts at `start`.
+        let first = self.split(start)?.expect("split leaves a chunk at start");
+        let after = self.split(end)?;
+        let new_right = self.split(index)?;
+        let last = self.ending_before(end, after).expect("split leaves a chunk at end");
         if self.has_moved_chunks {
             let mut cursor = first;
             while cursor != last {
@@ -308,7 +305,6 @@ impl<'s> Edits<'s> {
         }
         let old_left = self.chunks[first].previous;
         let old_right = self.chunks[last].next;
-        let new_right = self.by_start(index);
         let new_left = match new_right {
             None => {
                 if last == self.last {

@@ -96,7 +96,7 @@ fn utf16(text: &str) -> Vec<u16> {
     )
 }
 
-/// Copies `text` into code units: runs of ASCII with `ascii`, found 8 bytes at a time,
+/// Copies `text` into code units: runs of ASCII (found by [`ascii_prefix`]) with `ascii`,
 /// and every other character with `other`.
 fn convert<U>(text: &str, ascii: impl Fn(&mut Vec<U>, &[u8]), other: impl Fn(&mut Vec<U>, char)) -> Vec<U> {
     let bytes = text.as_bytes();
