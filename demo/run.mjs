@@ -4,45 +4,20 @@
 // native and Vite's JS transform take on exactly those modules.
 import { readFile } from 'node:fs/promises'
 import { createServer as createHttpServer } from 'node:http'
-import { fileURLToPath } from 'node:url'
 import { ssrTransform } from 'native-ssr-transform'
 import nativeSsrTransform from 'native-ssr-transform/vite'
 import { createServer, moduleRunnerTransform, version as viteVersion } from 'vite'
+import { APPS, appConfig, recordSsrTransformInputs, renderApp } from '../benchmark/app-modules.mjs'
 
-const appRoot = fileURLToPath(new URL('./app/', import.meta.url))
+const demoApp = APPS.find((app) => app.name === 'demo')
 const BENCHMARK_ROUNDS = 5
 
-/** Keeps what the SSR transform receives: it runs just before ours, in the same `post` slot. */
-function recordSsrTransformInputs(inputs) {
-  return {
-    name: 'demo:record-ssr-transform-inputs',
-    enforce: 'post',
-    transform: {
-      order: 'post',
-      handler(code, id) {
-        if (this.environment.name !== 'ssr') return
-        inputs.push({ code, url: this.environment.moduleGraph.getModuleById(id)?.url ?? id })
-      },
-    },
-  }
-}
-
 async function startApp(plugins) {
-  const vite = await createServer({
-    root: appRoot,
-    configFile: false,
-    appType: 'custom',
-    logLevel: 'warn',
-    plugins,
-    // Transformed like a linked workspace package would be, rather than loaded by Node.
-    ssr: { noExternal: ['date-fns', 'zod'] },
-    server: { middlewareMode: true, hmr: false, watch: null },
-  })
+  const vite = await createServer(appConfig(demoApp, plugins))
   const template = await readFile(new URL('./app/index.html', import.meta.url), 'utf8')
   const renderPage = async (url) => {
     const html = await vite.transformIndexHtml(url, template)
-    const { render } = await vite.environments.ssr.runner.import('/src/entry-server.ts')
-    return html.replace('<!--app-html-->', await render(url))
+    return html.replace('<!--app-html-->', await renderApp(vite, demoApp, url))
   }
   const http = createHttpServer((req, res) => {
     vite.middlewares(req, res, async () => {
