@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+// Builds the addon for every platform this machine can make, each into its napi-rs package
+// under npm/: Linux x64 and arm64 (glibc and musl) through zig, and the WebAssembly fallback
+// (wasm32-wasip1-threads). Every build command of the platform packages is in this file.
+//
+//   node scripts/build-platforms.mjs [--profile release|quick] [target ...]
+//
+// `release` (the default) is the shipped build: fat LTO, one codegen unit. `quick` keeps
+// opt-level 3 but drops LTO and splits codegen, for CI smoke runs of the cross targets.
+import { execFileSync } from 'node:child_process'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+
+const repoRoot = fileURLToPath(new URL('../', import.meta.url))
+const BINARY_NAME = 'native-ssr-transform'
+// What cargo needs to build the Node binding, and the library file it makes.
+const CARGO_BINDING_ARGS = ['--lib', '--features', 'napi']
+const NAPI_BINDING_ARGS = ['--features', 'napi']
+const CDYLIB_FILE = 'libnative_ssr_transform.so'
+// Node's own Linux builds need glibc 2.28, so linking against it costs no user anything.
+const GLIBC_FLOOR = '2.28'
+const ZIGLANG_VERSION = '0.17.1'
+const CARGO_ZIGBUILD_VERSION = '0.24.1'
+
+/** Rust target → its npm/ package folder (napi-rs names). */
+export const PLATFORM_TARGETS = {
+  'x86_64-unknown-linux-gnu': 'linux-x64-gnu',
+  'x86_64-unknown-linux-musl': 'linux-x64-musl',
+  'aarch64-unknown-linux-gnu': 'linux-arm64-gnu',
+  'aarch64-unknown-linux-musl': 'linux-arm64-musl',
+  'wasm32-wasip1-threads': 'wasm32-wasi',
+}
+const WASI_TARGET = 'wasm32-wasip1-threads'
+
+const PROFILES = {
+  release: {},
+  quick: { CARGO_PROFILE_RELEASE_LTO: 'false', CARGO_PROFILE_RELEASE_CODEGEN_UNITS: '16' },
+}
+
+function run(command, args, env = {}) {
+  console.log(`$ ${command} ${args.join(' ')}`)
+  execFileSync(command, args, { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, ...env } })
+}
+
+function output(command, args, env = {}) {
+  return execFileSync(command, args, { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, ...env } })
+}
+
+function onPath(command) {
+  try {
+    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** The folder holding a `zig` executable: on PATH, or the one of PyPI's `ziglang`, installed if missing. */
+function zigDirectory() {
+  const pythonZig = () => output('python3', ['-c', 'import ziglang, os; print(os.path.dirname(ziglang.__file__))']).trim()
+  if (onPath('zig')) return null
+  try {
+    return pythonZig()
+  } catch {
+    run('python3', ['-m', 'pip', 'install', '--quiet', `ziglang==${ZIGLANG_VERSION}`])
+    return pythonZig()
+  }
+}
+
+function ensureToolchain(targets) {
+  const installed = output('rustup', ['target', 'list', '--installed']).split('\n')
+  const missing = targets.filter((target) => !installed.includes(target))
+  if (missing.length > 0) run('rustup', ['target', 'add', ...missing])
+  if (!onPath('cargo-zigbuild')) run('python3', ['-m', 'pip', 'install', '--quiet', `cargo-zigbuild==${CARGO_ZIGBUILD_VERSION}`])
+  const zigDir = zigDirectory()
+  return zigDir ? { PATH: `${zigDir}:${process.env.PATH}` } : {}
+}
+
+function packageDirectory(target) {
+  return join(repoRoot, 'npm', PLATFORM_TARGETS[target])
+}
+
+function buildLinux(target, env) {
+  const zigTarget = target.endsWith('-gnu') ? `${target}.${GLIBC_FLOOR}` : target
+  run('cargo', ['zigbuild', '--release', ...CARGO_BINDING_ARGS, '--target', zigTarget], env)
+  const built = join(repoRoot, 'target', target, 'release', CDYLIB_FILE)
+  copyFileSync(built, join(packageDirectory(target), `${BINARY_NAME}.${PLATFORM_TARGETS[target]}.node`))
+}
+
+/**
+ * merve (the CommonJS lexer) is C++ and compiles with `$WASI_SDK/bin/clang++`, linking the
+ * SDK's libc++ for wasm32-wasip1-threads. No WASI SDK comes from the registries, so this
+ * lays one out of zig: a clang++ that is `zig c++` for wasm32-wasi with atomics (shared
+ * memory needs them in every object), and the libc++ archives zig builds for that target.
+ */
+function zigWasiSdk(env) {
+  const sdk = join(repoRoot, 'target', 'zig-wasi-sdk')
+  // merve picks the threads folder only when cargo lists `atomics` among the target's
+  // features, which it does not for this target (Rust 1.95): the same archives go in both.
+  const libDirs = [WASI_TARGET, 'wasm32-wasip1'].map((folder) => join(sdk, 'share', 'wasi-sysroot', 'lib', folder))
+  const archives = ['libc++.a', 'libc++abi.a']
+  if (libDirs.every((libDir) => archives.every((archive) => existsSync(join(libDir, archive))))) return sdk
+  mkdirSync(join(sdk, 'bin'), { recursive: true })
+  for (const libDir of libDirs) mkdirSync(libDir, { recursive: true })
+  const zigCxx = 'zig c++ -target wasm32-wasi -mcpu=generic+atomics+bulk_memory -pthread'
+  // cc passes clang's --target and --sysroot for the Rust triple; zig takes its own.
+  const clang = `#!/bin/sh\nfor arg; do shift; case "$arg" in --target=*|--sysroot=*) ;; *) set -- "$@" "$arg";; esac; done\nexec ${zigCxx} "$@"\n`
+  for (const [name, text] of [['clang++', clang], ['clang', clang], ['ar', '#!/bin/sh\nexec zig ar "$@"\n']]) {
+    writeFileSync(join(sdk, 'bin', name), text)
+    chmodSync(join(sdk, 'bin', name), 0o755)
+  }
+  const probe = join(sdk, 'probe.cpp')
+  writeFileSync(probe, '#include <string>\nint main() { return std::to_string(1).size(); }\n')
+  const verbose = execFileSync('sh', ['-c', `${zigCxx} -O2 ${probe} -o ${join(sdk, 'probe.wasm')} -v 2>&1`], { encoding: 'utf8', env: { ...process.env, ...env } })
+  for (const archive of archives) {
+    const found = verbose.split(/\s+/).find((word) => word.endsWith(`/${archive}`))
+    if (!found) throw new Error(`zig built no ${archive} for wasm32-wasi:\n${verbose.slice(-2000)}`)
+    for (const libDir of libDirs) copyFileSync(found, join(libDir, archive))
+  }
+  return sdk
+}
+
+function buildWasi(env) {
+  const sdk = zigWasiSdk(env)
+  const outDir = join(repoRoot, 'target', 'napi-wasi')
+  rmSync(outDir, { recursive: true, force: true })
+  const npx = join(repoRoot, 'node_modules', '.bin', 'napi')
+  run(npx, ['build', '--platform', '--release', ...NAPI_BINDING_ARGS, '--target', WASI_TARGET, '-o', outDir, '--js', 'binding.js', '--dts', 'binding.d.ts'], {
+    ...env,
+    WASI_SDK: sdk,
+    [`AR_${WASI_TARGET.replaceAll('-', '_')}`]: join(sdk, 'bin', 'ar'),
+  })
+  const packageDir = packageDirectory(WASI_TARGET)
+  const wanted = new Set(JSON.parse(output('node', ['-p', `JSON.stringify(require('./npm/${PLATFORM_TARGETS[WASI_TARGET]}/package.json').files)`])))
+  for (const file of readdirSync(outDir)) {
+    if (wanted.has(file)) copyFileSync(join(outDir, file), join(packageDir, file))
+  }
+}
+
+function main() {
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { profile: { type: 'string', default: 'release' } } })
+  const profileEnv = PROFILES[values.profile]
+  if (!profileEnv) throw new Error(`--profile must be one of ${Object.keys(PROFILES).join(', ')}`)
+  const targets = positionals.length > 0 ? positionals : Object.keys(PLATFORM_TARGETS)
+  for (const target of targets) if (!PLATFORM_TARGETS[target]) throw new Error(`unknown target ${target}; known: ${Object.keys(PLATFORM_TARGETS).join(', ')}`)
+  const env = { ...ensureToolchain(targets), ...profileEnv }
+  for (const target of targets) {
+    const started = Date.now()
+    if (target === WASI_TARGET) buildWasi(env)
+    else buildLinux(target, env)
+    const seconds = ((Date.now() - started) / 1000).toFixed(0)
+    const built = readdirSync(packageDirectory(target)).filter((file) => /\.(node|wasm)$/.test(file))
+    const sizes = built.map((file) => `${file} ${(statSync(join(packageDirectory(target), file)).size / 1e6).toFixed(2)} MB`)
+    console.log(`built ${target} in ${seconds} s (${values.profile}): ${sizes.join(', ')}`)
+  }
+}
+
+main()
