@@ -1,38 +1,31 @@
 #!/usr/bin/env node
-// Builds the addon for every platform this machine can make, each into its napi-rs package
-// under npm/: Linux x64 and arm64 (glibc and musl) through zig, and the WebAssembly fallback
-// (wasm32-wasip1-threads). Every build command of the platform packages is in this file.
+// Builds the addon into its napi-rs platform packages under npm/. Every build command of the
+// platform packages is in this file (.github/workflows/release.yml calls it too).
 //
 //   node scripts/build-platforms.mjs [--profile release|quick] [target ...]
 //
+// With no target, it builds what this machine's kind can: Linux x64 and arm64 (glibc and
+// musl) through zig, and the WebAssembly fallback (wasm32-wasip1-threads). macOS and Windows
+// targets build on their own OS with their own toolchain.
 // `release` (the default) is the shipped build: fat LTO, one codegen unit. `quick` keeps
-// opt-level 3 but drops LTO and splits codegen, for CI smoke runs of the cross targets.
+// opt-level 3 but drops LTO and splits codegen, for CI's runs of the cross builds.
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs'
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { ALL_TARGETS, BINARY_NAME, PLATFORM_TARGETS, RELEASE_ONLY_TARGETS, WASI_TARGET } from './platforms/targets.mjs'
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url))
-const BINARY_NAME = 'native-ssr-transform'
-// What cargo needs to build the Node binding, and the library file it makes.
+// What cargo needs to build the Node binding, and the library file it makes on Linux.
 const CARGO_BINDING_ARGS = ['--lib', '--features', 'napi']
 const NAPI_BINDING_ARGS = ['--features', 'napi']
-const CDYLIB_FILE = 'libnative_ssr_transform.so'
+const LINUX_CDYLIB_FILE = 'libnative_ssr_transform.so'
+const NAPI_CLI = join(repoRoot, 'node_modules', '@napi-rs', 'cli', 'dist', 'cli.js')
 // Node's own Linux builds need glibc 2.28, so linking against it costs no user anything.
 const GLIBC_FLOOR = '2.28'
 const ZIGLANG_VERSION = '0.17.1'
 const CARGO_ZIGBUILD_VERSION = '0.24.1'
-
-/** Rust target → its npm/ package folder (napi-rs names). */
-export const PLATFORM_TARGETS = {
-  'x86_64-unknown-linux-gnu': 'linux-x64-gnu',
-  'x86_64-unknown-linux-musl': 'linux-x64-musl',
-  'aarch64-unknown-linux-gnu': 'linux-arm64-gnu',
-  'aarch64-unknown-linux-musl': 'linux-arm64-musl',
-  'wasm32-wasip1-threads': 'wasm32-wasi',
-}
-const WASI_TARGET = 'wasm32-wasip1-threads'
 
 const PROFILES = {
   release: {},
@@ -57,10 +50,10 @@ function onPath(command) {
   }
 }
 
-/** The folder holding a `zig` executable: on PATH, or the one of PyPI's `ziglang`, installed if missing. */
+/** The folder holding a `zig` executable: none when on the PATH, else PyPI's `ziglang`, installed if missing. */
 function zigDirectory() {
-  const pythonZig = () => output('python3', ['-c', 'import ziglang, os; print(os.path.dirname(ziglang.__file__))']).trim()
   if (onPath('zig')) return null
+  const pythonZig = () => output('python3', ['-c', 'import ziglang, os; print(os.path.dirname(ziglang.__file__))']).trim()
   try {
     return pythonZig()
   } catch {
@@ -69,24 +62,42 @@ function zigDirectory() {
   }
 }
 
+/** Rust targets, and for the Linux and WASI ones zig and cargo-zigbuild; returns the build's environment. */
 function ensureToolchain(targets) {
   const installed = output('rustup', ['target', 'list', '--installed']).split('\n')
   const missing = targets.filter((target) => !installed.includes(target))
   if (missing.length > 0) run('rustup', ['target', 'add', ...missing])
+  if (!targets.some((target) => PLATFORM_TARGETS[target])) return {}
   if (!onPath('cargo-zigbuild')) run('python3', ['-m', 'pip', 'install', '--quiet', `cargo-zigbuild==${CARGO_ZIGBUILD_VERSION}`])
   const zigDir = zigDirectory()
   return zigDir ? { PATH: `${zigDir}:${process.env.PATH}` } : {}
 }
 
 function packageDirectory(target) {
-  return join(repoRoot, 'npm', PLATFORM_TARGETS[target])
+  return join(repoRoot, 'npm', ALL_TARGETS[target])
+}
+
+function packageFiles(target) {
+  return JSON.parse(readFileSync(join(packageDirectory(target), 'package.json'), 'utf8')).files
 }
 
 function buildLinux(target, env) {
   const zigTarget = target.endsWith('-gnu') ? `${target}.${GLIBC_FLOOR}` : target
-  run('cargo', ['zigbuild', '--release', ...CARGO_BINDING_ARGS, '--target', zigTarget], env)
-  const built = join(repoRoot, 'target', target, 'release', CDYLIB_FILE)
-  copyFileSync(built, join(packageDirectory(target), `${BINARY_NAME}.${PLATFORM_TARGETS[target]}.node`))
+  // Rust links musl statically by default, and then makes no shared library at all; the
+  // addon links the musl libc of the Node that loads it.
+  const muslEnv = target.endsWith('-musl') ? { [`CARGO_TARGET_${target.toUpperCase().replaceAll('-', '_')}_RUSTFLAGS`]: '-C target-feature=-crt-static' } : {}
+  run('cargo', ['zigbuild', '--release', ...CARGO_BINDING_ARGS, '--target', zigTarget], { ...env, ...muslEnv })
+  copyFileSync(join(repoRoot, 'target', target, 'release', LINUX_CDYLIB_FILE), join(packageDirectory(target), packageFiles(target)[0]))
+}
+
+/** `napi build` for one target into a folder of its own; the package takes the files it lists. */
+function buildWithNapi(target, env) {
+  const outDir = join(repoRoot, 'target', `napi-${target}`)
+  rmSync(outDir, { recursive: true, force: true })
+  // napi also writes a JS loader and type definitions, which the package does not use:
+  // they go to outDir, so that the repo's binding.js and binding.d.ts stay as they are.
+  run(process.execPath, [NAPI_CLI, 'build', '--platform', '--release', ...NAPI_BINDING_ARGS, '--target', target, '-o', outDir, '--js', 'binding.js', '--dts', 'binding.d.ts'], env)
+  for (const file of packageFiles(target)) copyFileSync(join(outDir, file), join(packageDirectory(target), file))
 }
 
 /**
@@ -124,19 +135,13 @@ function zigWasiSdk(env) {
 
 function buildWasi(env) {
   const sdk = zigWasiSdk(env)
-  const outDir = join(repoRoot, 'target', 'napi-wasi')
-  rmSync(outDir, { recursive: true, force: true })
-  const npx = join(repoRoot, 'node_modules', '.bin', 'napi')
-  run(npx, ['build', '--platform', '--release', ...NAPI_BINDING_ARGS, '--target', WASI_TARGET, '-o', outDir, '--js', 'binding.js', '--dts', 'binding.d.ts'], {
-    ...env,
-    WASI_SDK: sdk,
-    [`AR_${WASI_TARGET.replaceAll('-', '_')}`]: join(sdk, 'bin', 'ar'),
-  })
-  const packageDir = packageDirectory(WASI_TARGET)
-  const wanted = new Set(JSON.parse(output('node', ['-p', `JSON.stringify(require('./npm/${PLATFORM_TARGETS[WASI_TARGET]}/package.json').files)`])))
-  for (const file of readdirSync(outDir)) {
-    if (wanted.has(file)) copyFileSync(join(outDir, file), join(packageDir, file))
-  }
+  buildWithNapi(WASI_TARGET, { ...env, WASI_SDK: sdk, [`AR_${WASI_TARGET.replaceAll('-', '_')}`]: join(sdk, 'bin', 'ar') })
+}
+
+function build(target, env) {
+  if (target === WASI_TARGET) buildWasi(env)
+  else if (RELEASE_ONLY_TARGETS[target]) buildWithNapi(target, env)
+  else buildLinux(target, env)
 }
 
 function main() {
@@ -144,16 +149,15 @@ function main() {
   const profileEnv = PROFILES[values.profile]
   if (!profileEnv) throw new Error(`--profile must be one of ${Object.keys(PROFILES).join(', ')}`)
   const targets = positionals.length > 0 ? positionals : Object.keys(PLATFORM_TARGETS)
-  for (const target of targets) if (!PLATFORM_TARGETS[target]) throw new Error(`unknown target ${target}; known: ${Object.keys(PLATFORM_TARGETS).join(', ')}`)
+  for (const target of targets) if (!ALL_TARGETS[target]) throw new Error(`unknown target ${target}; known: ${Object.keys(ALL_TARGETS).join(', ')}`)
   const env = { ...ensureToolchain(targets), ...profileEnv }
   for (const target of targets) {
     const started = Date.now()
-    if (target === WASI_TARGET) buildWasi(env)
-    else buildLinux(target, env)
+    build(target, env)
     const seconds = ((Date.now() - started) / 1000).toFixed(0)
-    const built = readdirSync(packageDirectory(target)).filter((file) => /\.(node|wasm)$/.test(file))
-    const sizes = built.map((file) => `${file} ${(statSync(join(packageDirectory(target), file)).size / 1e6).toFixed(2)} MB`)
-    console.log(`built ${target} in ${seconds} s (${values.profile}): ${sizes.join(', ')}`)
+    const binaries = packageFiles(target).filter((file) => /\.(node|wasm)$/.test(file))
+    const sizes = binaries.map((file) => `${file} ${(statSync(join(packageDirectory(target), file)).size / 1e6).toFixed(2)} MB`)
+    console.log(`built ${target} in ${seconds} s (profile ${values.profile}): ${sizes.join(', ')}`)
   }
 }
 
