@@ -5,19 +5,12 @@
 import { readFile } from 'node:fs/promises'
 import nativeSsrTransform from 'native-ssr-transform/vite'
 import { createServer, version as viteVersion } from 'vite'
+import { demoServerOptions } from './app/server-options.mjs'
 
 const appRoot = new URL('./app/', import.meta.url)
 
 async function renderPage(plugins) {
-  const server = await createServer({
-    root: appRoot.pathname,
-    configFile: false,
-    appType: 'custom',
-    logLevel: 'warn',
-    plugins,
-    ssr: { noExternal: ['date-fns', 'zod'] },
-    server: { middlewareMode: true, hmr: false, watch: null },
-  })
+  const server = await createServer(demoServerOptions(plugins))
   try {
     const template = await readFile(new URL('index.html', appRoot), 'utf8')
     const html = await server.transformIndexHtml('/', template)
