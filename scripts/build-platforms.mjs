@@ -17,10 +17,8 @@ import { parseArgs } from 'node:util'
 import { ALL_TARGETS, BINARY_NAME, PLATFORM_TARGETS, RELEASE_ONLY_TARGETS, WASI_TARGET } from './platforms/targets.mjs'
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url))
-// What cargo needs to build the Node binding, and the library file it makes on Linux.
-const CARGO_BINDING_ARGS = ['--lib', '--features', 'napi']
-const NAPI_BINDING_ARGS = ['--features', 'napi']
-const LINUX_CDYLIB_FILE = 'libnative_ssr_transform.so'
+// The Node binding is the workspace root's library; this is the file it makes on Linux.
+const LINUX_CDYLIB_FILE = 'libnative_ssr_transform_binding.so'
 const NAPI_CLI = join(repoRoot, 'node_modules', '@napi-rs', 'cli', 'dist', 'cli.js')
 // Node's own Linux builds need glibc 2.28, so linking against it costs no user anything.
 const GLIBC_FLOOR = '2.28'
@@ -86,7 +84,7 @@ function buildLinux(target, env) {
   // Rust links musl statically by default, and then makes no shared library at all; the
   // addon links the musl libc of the Node that loads it.
   const muslEnv = target.endsWith('-musl') ? { [`CARGO_TARGET_${target.toUpperCase().replaceAll('-', '_')}_RUSTFLAGS`]: '-C target-feature=-crt-static' } : {}
-  run('cargo', ['zigbuild', '--release', ...CARGO_BINDING_ARGS, '--target', zigTarget], { ...env, ...muslEnv })
+  run('cargo', ['zigbuild', '--release', '--lib', '--target', zigTarget], { ...env, ...muslEnv })
   copyFileSync(join(repoRoot, 'target', target, 'release', LINUX_CDYLIB_FILE), join(packageDirectory(target), packageFiles(target)[0]))
 }
 
@@ -96,7 +94,7 @@ function buildWithNapi(target, env) {
   rmSync(outDir, { recursive: true, force: true })
   // napi also writes a JS loader and type definitions, which the package does not use:
   // they go to outDir, so that the repo's binding.js and binding.d.ts stay as they are.
-  run(process.execPath, [NAPI_CLI, 'build', '--platform', '--release', ...NAPI_BINDING_ARGS, '--target', target, '-o', outDir, '--js', 'binding.js', '--dts', 'binding.d.ts'], env)
+  run(process.execPath, [NAPI_CLI, 'build', '--platform', '--release', '--target', target, '-o', outDir, '--js', 'binding.js', '--dts', 'binding.d.ts'], env)
   for (const file of packageFiles(target)) copyFileSync(join(outDir, file), join(packageDirectory(target), file))
 }
 
