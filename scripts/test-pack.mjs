@@ -12,10 +12,10 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { BINARY_NAME } from './platforms/targets.mjs'
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url))
 const rootPackage = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'))
-const BINARY_NAME = rootPackage.napi.binaryName
 const WASI_PACKAGE_DIR = join(repoRoot, 'npm', 'wasm32-wasi')
 // The demo app's dependencies, at the versions the repo tests with.
 const APP_DEPENDENCIES = ['vite', 'vue', 'date-fns', 'zod']

@@ -84,11 +84,11 @@ function readelf(file, flag) {
   return execFileSync('readelf', [flag, '-W', file], { encoding: 'utf8' })
 }
 
-/** Undefined dynamic symbols of a shared object, without their version suffix. */
-function undefinedSymbols(file) {
+/** Undefined dynamic symbols of a shared object that must be found at load (weak ones may be missing), without version suffix. */
+function requiredSymbols(file) {
   return readelf(file, '--dyn-syms')
     .split('\n')
-    .filter((line) => / UND /.test(line))
+    .filter((line) => / UND /.test(line) && !/ WEAK /.test(line))
     .map((line) => line.trim().split(/\s+/)[7]?.replace(/@.*$/, ''))
     .filter(Boolean)
 }
@@ -102,16 +102,17 @@ function definedSymbols(file) {
   )
 }
 
-/** A musl build: a shared object with no interpreter, needing musl's libc alone, and no symbol beyond musl's and Node's (napi_*). */
+/** A musl build: a shared object with no interpreter, needing musl's libc alone, and no symbol beyond musl's and Node's (napi_*, node_api_*). */
 function checkMuslBinary(binding, muslSymbols) {
   const headers = readelf(binding, '--program-headers')
   const needed = [...readelf(binding, '--dynamic').matchAll(/\(NEEDED\)\s+Shared library: \[([^\]]+)\]/g)].map((match) => match[1])
-  const missing = undefinedSymbols(binding).filter((symbol) => !symbol.startsWith('napi_') && !muslSymbols.has(symbol))
+  const required = requiredSymbols(binding)
+  const missing = required.filter((symbol) => !/^(napi|node_api)_/.test(symbol) && !muslSymbols.has(symbol))
   const problems = []
   if (headers.includes('INTERP')) problems.push('has an ELF interpreter')
   if (needed.some((library) => !/^libc\.(so|musl-[a-z0-9_]+\.so\.1)$/.test(library))) problems.push(`needs ${needed.join(', ')}`)
   if (missing.length > 0) problems.push(`needs symbols musl 1.2.3 lacks: ${missing.join(', ')}`)
-  console.log(`  needs ${needed.join(', ')}; ${undefinedSymbols(binding).length} undefined symbols, all in musl or Node: ${missing.length === 0 ? 'yes' : 'no'}`)
+  console.log(`  needs ${needed.join(', ')}; ${required.length} symbols that must be found at load, all in musl or Node: ${missing.length === 0 ? 'yes' : 'no'}`)
   if (problems.length > 0) console.log(`  ${problems.join('; ')}`)
   return problems.length === 0
 }

@@ -5,8 +5,13 @@
 // Vite's moduleRunnerTransform gave in the parent process (scripts/test-platforms.mjs):
 // the corpus files through the sync and the async API, and a parse error.
 const { readFileSync } = require('node:fs')
+const { basename } = require('node:path')
 const { isDeepStrictEqual } = require('node:util')
 const { ssrTransform, ssrTransformSync } = require('../../index.js')
+
+// The loader tries other candidates when the override fails to load: make sure it did not.
+const bindingFile = process.env.NAPI_RS_NATIVE_LIBRARY_PATH
+if (!require.cache[bindingFile]) throw new Error(`${bindingFile} was not the binding loaded`)
 
 const plain = (value) => JSON.parse(JSON.stringify(value))
 
@@ -34,7 +39,7 @@ async function main() {
   }
   check('parse error', isDeepStrictEqual(thrown, expected.error.vite))
 
-  console.log(`  ${process.version} ${process.arch}: sync ${syncIdentical}/${inputs.length} identical to Vite, async ${asyncIdentical}/${inputs.length}, parse error ${failures.includes('parse error') ? 'differs' : 'identical'}`)
+  console.log(`  ${basename(bindingFile)} in ${process.version} ${process.arch}: sync ${syncIdentical}/${inputs.length} identical to Vite, async ${asyncIdentical}/${inputs.length}, parse error ${failures.includes('parse error') ? 'differs' : 'identical'}`)
   if (failures.length > 0) {
     console.log(`  differing: ${failures.slice(0, 10).join(', ')}`)
     process.exitCode = 1
