@@ -14,7 +14,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, s
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { ALL_TARGETS, BINARY_NAME, PLATFORM_TARGETS, RELEASE_ONLY_TARGETS, WASI_TARGET } from './platforms/targets.mjs'
+import { ALL_TARGETS, PLATFORM_TARGETS, RELEASE_ONLY_TARGETS, WASI_TARGET } from './platforms/targets.mjs'
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url))
 // The Node binding is the workspace root's library; this is the file it makes on Linux.
