@@ -1,4 +1,5 @@
 // The plugin's own behaviour on a Vite 8 dev server: fallback, errors, reporting, options.
+import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { createLogger, createServer, moduleRunnerTransform } from 'vite'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
@@ -21,16 +22,19 @@ function capturingLogger() {
   return { logger, lines }
 }
 
-async function startServer(plugins, logger = createLogger('silent')) {
-  const server = await createServer({
+function serverOptions(plugins) {
+  return {
     root,
     configFile: false,
-    customLogger: logger,
     appType: 'custom',
     plugins,
     optimizeDeps: { noDiscovery: true, include: [] },
     server: { middlewareMode: true, hmr: false, watch: null, ws: false },
-  })
+  }
+}
+
+async function startServer(plugins, logger = createLogger('silent')) {
+  const server = await createServer({ ...serverOptions(plugins), customLogger: logger })
   servers.push(server)
   return server
 }
@@ -69,6 +73,33 @@ describe("fallback: 'vite'", () => {
     await expect(server.environments.ssr.transformRequest('/legacy-comment.js')).rejects.toThrow(/^Parse failure: /)
     await expect(server.ssrTransform(HTML_COMMENT_MODULE, null, '/inline.js')).rejects.toMatchObject({ code: 'PARSE_ERROR', id: '/inline.js' })
     expect(plugin.api.stats).toMatchObject({ modules: 0, fallbacks: 0 })
+  })
+})
+
+// React Router computes route exports by calling `pluginContainer.transform` on a server of
+// its own that has the app's plugins, and reading the result's `export`s.
+describe.each([['Vite 6.2', 'vite6'], ['Vite 7.3', 'vite7'], ['Vite 8', 'vite']])('%s: a direct pluginContainer.transform call', (_, vitePackage) => {
+  async function transformBothWays(plugins) {
+    const { createServer: createViteServer } = await import(vitePackage)
+    const server = await createViteServer({ ...serverOptions(plugins), customLogger: createLogger('silent') })
+    servers.push(server)
+    // As React Router does it (@react-router/dev, compileRouteFile).
+    const { id } = await server.pluginContainer.resolveId('/fine.js', undefined, { ssr: true })
+    await server.moduleGraph.ensureEntryFromUrl('/fine.js', true)
+    const direct = await server.pluginContainer.transform(await readFile(id, 'utf8'), id, { ssr: true })
+    const requested = await server.environments.ssr.transformRequest('/fine.js')
+    return { direct: direct.code, requested: requested.code }
+  }
+
+  test("gets the plugins' ES module, as without the plugin; transformRequest gets the SSR transform", async () => {
+    const plugin = nativeSsrTransform()
+    const withPlugin = await transformBothWays([plugin])
+    const control = await transformBothWays([])
+    expect(withPlugin.direct).toBe(control.direct)
+    expect(withPlugin.direct).toContain('export const fine')
+    // Vite 6.2's own transform defines exports inline, the plugin hoists them (the cycle race).
+    for (const { requested } of [withPlugin, control]) expect(requested).toMatch(/__vite_ssr_export(?:Name__\("fine"|s__, "fine")/)
+    expect(plugin.api.stats.modules).toBe(1)
   })
 })
 
