@@ -267,6 +267,8 @@ function nativeSsrTransform(userOptions) {
   // own transform would also have stored `ssr: true` (soft HMR invalidation reuses only such
   // results) and the `deps`/`dynamicDeps` that `vitest related` walks. They are attached
   // when the result reaches the module graph, the one place every such result passes.
+  // There too, the map's `file`: the plugin container names a map it combines after the
+  // module's file, where Vite's transform combines it under the URL (Vitest 5 caches it).
   function attachToGraphResult(moduleGraph, id, fields) {
     let pending = pendingGraphFields.get(moduleGraph)
     if (!pending) {
@@ -278,6 +280,7 @@ function nativeSsrTransform(userOptions) {
         if (moduleFields && result) {
           pending.delete(mod.id)
           Object.assign(result, moduleFields)
+          if (result.map?.file) result.map.file = mod.url
         }
         return updateModuleTransformResult.call(this, mod, result, ...rest)
       }

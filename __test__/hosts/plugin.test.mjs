@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import nativeSsrTransform from '../../vite.mjs'
 
 const root = fileURLToPath(new URL('./fixtures/fallback/', import.meta.url))
+const typescriptRoot = fileURLToPath(new URL('./fixtures/typescript/', import.meta.url))
 // Valid in scripts, not in modules: Vite parses a file without import/export as a script
 // and accepts it, the native transform always parses a module and rejects it.
 const HTML_COMMENT_MODULE = '<!-- a legacy comment\nglobalThis.seen = true\n'
@@ -78,7 +79,7 @@ describe("fallback: 'vite'", () => {
 
 // React Router computes route exports by calling `pluginContainer.transform` on a server of
 // its own that has the app's plugins, and reading the result's `export`s.
-describe.each([['Vite 6.2', 'vite6'], ['Vite 7.3', 'vite7'], ['Vite 8', 'vite']])('%s: a direct pluginContainer.transform call', (_, vitePackage) => {
+describe.each([['Vite 6.2', 'vite6'], ['Vite 7.3', 'vite7'], ['Vite 8', 'vite']])('%s, in the environment it transforms', (_, vitePackage) => {
   async function transformBothWays(plugins) {
     const { createServer: createViteServer } = await import(vitePackage)
     const server = await createViteServer({ ...serverOptions(plugins), customLogger: createLogger('silent') })
@@ -91,7 +92,7 @@ describe.each([['Vite 6.2', 'vite6'], ['Vite 7.3', 'vite7'], ['Vite 8', 'vite']]
     return { direct: direct.code, requested: requested.code }
   }
 
-  test("gets the plugins' ES module, as without the plugin; transformRequest gets the SSR transform", async () => {
+  test("a direct pluginContainer.transform call gets the plugins' ES module, as without the plugin; transformRequest gets the SSR transform", async () => {
     const plugin = nativeSsrTransform()
     const withPlugin = await transformBothWays([plugin])
     const control = await transformBothWays([])
@@ -100,6 +101,21 @@ describe.each([['Vite 6.2', 'vite6'], ['Vite 7.3', 'vite7'], ['Vite 8', 'vite']]
     // Vite 6.2's own transform defines exports inline, the plugin hoists them (the cycle race).
     for (const { requested } of [withPlugin, control]) expect(requested).toMatch(/__vite_ssr_export(?:Name__\("fine"|s__, "fine")/)
     expect(plugin.api.stats.modules).toBe(1)
+  })
+
+  // A TypeScript module: the transform's map is combined with the TS transform's.
+  test("the stored map of a TypeScript module is named by its URL, as Vite's transform names it", async () => {
+    const { createServer: createViteServer } = await import(vitePackage)
+    const storedMap = async (plugins) => {
+      const server = await createViteServer({ ...serverOptions(plugins), root: typescriptRoot, customLogger: createLogger('silent') })
+      servers.push(server)
+      return (await server.environments.ssr.transformRequest('/typed.ts')).map
+    }
+    const [withPlugin, control] = [await storedMap([nativeSsrTransform()]), await storedMap([])]
+    expect(control.file).toBe('/typed.ts')
+    expect(withPlugin.file).toBe(control.file)
+    // Vite 8 emits what the plugin emits, so the maps are the same to the byte.
+    if (vitePackage === 'vite') expect(JSON.stringify(withPlugin)).toBe(JSON.stringify(control))
   })
 })
 
