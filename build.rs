@@ -1,6 +1,3 @@
 fn main() {
-    // Only the Node binding needs napi's link setup; the plain library builds without it.
-    if std::env::var_os("CARGO_FEATURE_NAPI").is_some() {
-        napi_build::setup();
-    }
+    napi_build::setup();
 }

@@ -1,3 +1,11 @@
+import type { BindingExportStyle } from './binding'
+
+/** How exports are defined; the values of the binding's `BindingExportStyle`. */
+export type ExportStyle = `${BindingExportStyle}`
+
+/** Every `ExportStyle`, in the binding's order: `['exportName', 'defineProperty']`. */
+export declare const exportStyles: readonly ExportStyle[]
+
 /** A Source Map v3 object, shaped like magic-string's `SourceMap`. */
 export declare class SourceMap {
   version: 3
@@ -33,7 +41,7 @@ export interface SsrTransformOptions {
    * vite-node 3.2+ and Vitest 4+ expect. `'defineProperty'` defines getters on `__vite_ssr_exports__`,
    * for Vite 5 and 6 and vite-node 3.1 and older. Both hoist every export to the file start.
    */
-  exportStyle?: 'exportName' | 'defineProperty'
+  exportStyle?: ExportStyle
   /**
    * Keep ECMAScript module semantics where Vite's output bends them, at the cost of byte parity
    * with Vite: reading an export before its declaration ran throws `ReferenceError`; anonymous

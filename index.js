@@ -19,7 +19,8 @@ class SourceMap {
   }
 }
 
-const EXPORT_STYLES = new Set(['exportName', 'defineProperty'])
+/** The values of `exportStyle`, as the binding defines them. */
+const exportStyles = Object.freeze(Object.values(binding.BindingExportStyle))
 
 function bindingArgs(code, inMap, url, options) {
   if (typeof code !== 'string') throw new TypeError(`code must be a string, got ${typeOf(code)}`)
@@ -29,8 +30,8 @@ function bindingArgs(code, inMap, url, options) {
   }
   if (options != null && typeof options !== 'object') throw new TypeError('options must be an object')
   const exportStyle = options?.exportStyle
-  if (exportStyle !== undefined && !EXPORT_STYLES.has(exportStyle)) {
-    throw new TypeError(`exportStyle must be 'exportName' or 'defineProperty', got ${JSON.stringify(exportStyle)}`)
+  if (exportStyle !== undefined && !exportStyles.includes(exportStyle)) {
+    throw new TypeError(`exportStyle must be one of ${exportStyles.join(', ')}, got ${JSON.stringify(exportStyle)}`)
   }
   const bindingMap =
     inMap == null
@@ -59,19 +60,6 @@ function nullableString(value) {
   return typeof value === 'string' ? value : null
 }
 
-function restoreLoneSurrogates(output, original, inputOffsets, outputOffsets) {
-  // Moved code can reorder characters, so restore in output order.
-  const places = inputOffsets.map((inputOffset, i) => [outputOffsets[i], original[inputOffset]])
-  places.sort((a, b) => a[0] - b[0])
-  let result = ''
-  let last = 0
-  for (const [at, unit] of places) {
-    result += output.slice(last, at) + unit
-    last = at + 1
-  }
-  return result + output.slice(last)
-}
-
 function toError(error) {
   const err = new Error(error.message)
   err.code = error.code
@@ -82,7 +70,7 @@ function toError(error) {
   return err
 }
 
-function toResult(raw, code, inMap, url, originalCode) {
+function toResult(raw, inMap, url, originalCode) {
   if (raw.error) throw toError(raw.error)
   const m = raw.map
   let map
@@ -92,9 +80,9 @@ function toResult(raw, code, inMap, url, originalCode) {
     map = new SourceMap({
       version: 3,
       file: undefined,
-      sources: m.sources,
+      sources: [m.source],
       sourcesContent: [originalCode],
-      names: m.names,
+      names: [],
       mappings: m.mappings,
     })
   } else {
@@ -109,27 +97,21 @@ function toResult(raw, code, inMap, url, originalCode) {
       file: url,
     })
   }
-  // The binding reads lone surrogates as U+FFFD (Rust text cannot hold them) and says
-  // where they were and where they landed: the original code units go back in their places.
-  const output =
-    raw.loneSurrogates.length > 0
-      ? restoreLoneSurrogates(raw.code, code, raw.loneSurrogates, raw.tracked)
-      : raw.code
-  return { code: output, map, ssr: true, deps: raw.deps, dynamicDeps: raw.dynamicDeps }
+  return { code: raw.code, map, ssr: true, deps: raw.deps, dynamicDeps: raw.dynamicDeps }
 }
 
 /** Vite's `ssrTransform`, run synchronously. */
 function ssrTransformSync(code, inMap, url, originalCode, options) {
   const [map, bindingOptions] = bindingArgs(code, inMap, url, options)
   const raw = binding.ssrTransformSync(code, map, url, bindingOptions)
-  return toResult(raw, code, inMap, url, originalCode)
+  return toResult(raw, inMap, url, originalCode)
 }
 
 /** Vite's `ssrTransform`, run off the JS thread (see `src/pool.rs`). */
 async function ssrTransform(code, inMap, url, originalCode, options) {
   const [map, bindingOptions] = bindingArgs(code, inMap, url, options)
   const raw = await binding.ssrTransformAsync(code, map, url, bindingOptions)
-  return toResult(raw, code, inMap, url, originalCode)
+  return toResult(raw, inMap, url, originalCode)
 }
 
 function checkString(name, value) {
@@ -242,6 +224,7 @@ function expandCjsExportStar(code, namesBySpecifier, options) {
 }
 
 module.exports = {
+  exportStyles,
   ssrTransform,
   ssrTransformSync,
   transformCjsImport,

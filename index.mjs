@@ -1,13 +1,4 @@
-import native from './index.js'
-
-export const {
-  ssrTransform,
-  ssrTransformSync,
-  transformCjsImport,
-  rewriteCjsImports,
-  detectCjsExports,
-  cjsExportNames,
-  expandCjsExportStar,
-  SourceMap,
-} = native
-export default native
+// Node finds the named exports of `index.js` in its `module.exports = { … }` literal, so
+// the list lives there alone.
+export * from './index.js'
+export { default } from './index.js'

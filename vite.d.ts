@@ -1,11 +1,12 @@
 import type { Plugin } from 'vite'
+import type { ExportStyle } from './index'
 
 export interface NativeSsrTransformOptions {
   /**
    * How exports are defined. Chosen from the host when left out: `'exportName'` on Vite 7+
    * (whose runners all have `__vite_ssr_exportName__`), `'defineProperty'` on Vite 5 and 6.
    */
-  exportStyle?: 'exportName' | 'defineProperty'
+  exportStyle?: ExportStyle
   /**
    * `'vite'`: a module the native transform rejects goes through Vite's JS transform
    * instead, and the first such module is logged. Left out, the native error is thrown.
@@ -41,7 +42,7 @@ export interface NativeSsrTransformApi {
   /** Live counters, updated as modules are transformed. */
   stats: NativeSsrTransformStats
   /** The export style in use (known once the host is). */
-  readonly exportStyle: 'exportName' | 'defineProperty'
+  readonly exportStyle: ExportStyle
 }
 
 export type NativeSsrTransformPlugin = Plugin & { api: NativeSsrTransformApi }

@@ -18,217 +18,29 @@ const { version: PACKAGE_VERSION } = require('./package.json')
 // linked checkout of this package, or this repo's own configs), and a bundler cannot take
 // in the native addon. A require made by `createRequire` is left alone by the bundler and
 // runs at load time from this file's real path, which Vite injects as `__filename`.
-const { cjsExportNames, expandCjsExportStar, ssrTransform } = createRequire(__filename)('./index.js')
+const native = createRequire(__filename)('./index.js')
 
-const PLUGIN_NAME = 'native-ssr-transform'
-const EXPORT_STYLES = ['exportName', 'defineProperty']
-const LOG_LEVELS = ['silent', 'warn', 'info']
-
-function resolveOptions(options = {}) {
-  if (options === null || typeof options !== 'object') throw new TypeError(`${PLUGIN_NAME}: options must be an object`)
-  const { exportStyle, fallback, logLevel, cjsExportStar, strictEsm } = options
-  if (exportStyle !== undefined && !EXPORT_STYLES.includes(exportStyle)) {
-    throw new TypeError(`${PLUGIN_NAME}: exportStyle must be one of ${EXPORT_STYLES.join(', ')}, got ${JSON.stringify(exportStyle)}`)
-  }
-  if (fallback !== undefined && fallback !== 'vite') {
-    throw new TypeError(`${PLUGIN_NAME}: fallback must be 'vite' or left out, got ${JSON.stringify(fallback)}`)
-  }
-  if (logLevel !== undefined && !LOG_LEVELS.includes(logLevel)) {
-    throw new TypeError(`${PLUGIN_NAME}: logLevel must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(logLevel)}`)
-  }
-  for (const [name, value] of Object.entries({ cjsExportStar, strictEsm })) {
-    if (value !== undefined && typeof value !== 'boolean') {
-      throw new TypeError(`${PLUGIN_NAME}: ${name} must be a boolean, got ${JSON.stringify(value)}`)
-    }
-  }
-  return {
-    exportStyle,
-    cjsExportStar: cjsExportStar ?? true,
-    strictEsm: strictEsm ?? false,
-    fallbackToVite: fallback === 'vite',
-    logLevel: debugNamespaceEnabled(PLUGIN_NAME, process.env.DEBUG) ? 'info' : (logLevel ?? 'warn'),
-  }
-}
-
-/** Whether a `DEBUG` value in the `debug` package's syntax (`a,b:*,-c`) enables `namespace`. */
-function debugNamespaceEnabled(namespace, debugValue) {
-  const matches = (pattern) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(namespace)
-  const patterns = (debugValue ?? '').split(/[\s,]+/).filter(Boolean)
-  if (patterns.some((pattern) => pattern.startsWith('-') && matches(pattern.slice(1)))) return false
-  return patterns.some((pattern) => !pattern.startsWith('-') && matches(pattern))
-}
-
-// Warnings go through Vite's logger, like Vite's own. The summary goes to the console:
-// asked for with `logLevel` or DEBUG, it must not be dropped by Vite's level, which Vitest
-// sets to 'warn'.
-function createLog(logLevel) {
-  const threshold = LOG_LEVELS.indexOf(logLevel)
-  const enabled = (level) => LOG_LEVELS.indexOf(level) <= threshold
-  let viteLogger
-  return {
-    useViteLogger(logger) {
-      viteLogger = logger
-    },
-    warn(message) {
-      if (!enabled('warn')) return
-      if (viteLogger) viteLogger.warn(`[${PLUGIN_NAME}] ${message}`, { timestamp: true })
-      else console.warn(`[${PLUGIN_NAME}] ${message}`)
-    },
-    info(message) {
-      if (enabled('info')) console.info(`[${PLUGIN_NAME}] ${message}`)
-    },
-  }
-}
-
-// Vite's ModuleRunner has `__vite_ssr_exportName__` from Vite 7 on, and so does every other
-// runner that works with Vite 7+ (vite-node >= 3.2, Vitest >= 3.2). On Vite 5 and 6 the
-// runner may lack it (their own runner, vite-node <= 3.1), and the getter form works in all.
-function exportStyleForViteMajor(viteMajor) {
-  return viteMajor >= 7 ? 'exportName' : 'defineProperty'
-}
-
-// Mirrors how each Vite passes `json` to its transform: Vite 5 hands over its whole config
-// (so any truthy `json.stringify` counts), Vite 6+ also requires `namedExports` to be off.
-function jsonOptionFor(config, viteMajor) {
-  const json = config.json ?? {}
-  return { stringify: viteMajor >= 6 ? json.stringify === true && json.namedExports !== true : Boolean(json.stringify) }
-}
-
-/** Vite's default for an environment's `dev.moduleRunnerTransform`, given its unresolved config. */
-function viteWouldTransform(name, environmentConfig) {
-  const consumer = environmentConfig.consumer ?? (name === 'client' ? 'client' : 'server')
-  return environmentConfig.dev?.moduleRunnerTransform ?? consumer === 'server'
-}
-
-function formatSummary(stats, exportStyle) {
-  const fallbacks = stats.fallbacks ? `, ${stats.fallbacks} through Vite's JS transform (fallback: 'vite')` : ''
-  const modules = `${stats.modules} module${stats.modules === 1 ? '' : 's'}`
-  return `${modules} transformed natively in ${stats.transformMs.toFixed(1)} ms (export style ${exportStyle})${fallbacks}`
-}
-
-// `export * from 'x'`, where `x` is a CommonJS dependency that Vite pre-bundled, is
-// rewritten by Vite's import analysis to the pre-bundled file, whose only export is
-// `default`: every name is lost, with a warning. Named re-exports (`export { a } from 'x'`)
-// go through Vite's CommonJS interop instead, so the star is expanded into those first.
-
-// Modules Vite's import analysis reads as JavaScript: scripts and single-file components.
-const JS_LIKE_ID = /\.(?:[jt]sx?|m[jt]s|vue|marko|svelte|astro|imba|mdx)(?:$|\?)/
-// `export`, then spaces or comments, then `*`: most modules fail this and skip the parse.
-const MAY_EXPORT_STAR = /\bexport(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)*\*/
-
-function withoutQuery(id) {
-  return id.replace(/[?#][\s\S]*$/, '')
-}
-
-/** The `x` of each `export * from 'x'` and `export * as ns from 'x'` in an ESTree program. */
-function exportStarSpecifiers(program) {
-  const specifiers = new Set()
-  for (const node of program.body) {
-    if (node.type === 'ExportAllDeclaration') specifiers.add(node.source.value)
-  }
-  return [...specifiers]
-}
-
-// Vite's `optimizedDepNeedsInterop`: a dependency is interoperated as CommonJS when its
-// pre-bundling said so or, before the bundle exists, when it is listed in
-// `optimizeDeps.needsInterop` or its source has no import/export syntax.
-async function viteInteropsAsCommonJs(environment, depInfo) {
-  if (depInfo.needsInterop !== undefined) return depInfo.needsInterop
-  if (environment.config.optimizeDeps?.needsInterop?.includes(depInfo.id)) return true
-  const exportsData = await depInfo.exportsData
-  return exportsData ? !exportsData.hasModuleSyntax : false
-}
-
-/**
- * The plugin that takes this one's place in browser environments: its transform has no
- * `order`, so it runs before Vite's import analysis (the last normal-order transform), where
- * the main plugin's `post` transform runs after it.
- */
-function createCjsExportStarPlugin(log) {
-  // Per optimizer entry: a re-optimization makes new entries, so the names are read again.
-  const namesByDepInfo = new WeakMap()
-
-  function exportNamesOf(depInfo) {
-    let names = namesByDepInfo.get(depInfo)
-    if (!names) {
-      try {
-        names = cjsExportNames(depInfo.src)
-      } catch (error) {
-        // No names: the star stays as Vite serves it, with Vite's warning.
-        log.warn(`could not read the export names of ${depInfo.id} from ${depInfo.src}: ${error.message}`)
-        names = []
-      }
-      namesByDepInfo.set(depInfo, names)
-    }
-    return names
-  }
-
-  /** The export names of the CommonJS dependency `specifier` names, if Vite interops it. */
-  async function commonJsExportNames(context, specifier, importer) {
-    const { depsOptimizer } = context.environment
-    // A specifier that fails to resolve is reported by the import analysis.
-    const resolved = await context.resolve(specifier, importer).catch(() => null)
-    if (!resolved || resolved.external || !depsOptimizer.isOptimizedDepFile(resolved.id)) return
-    const file = withoutQuery(resolved.id)
-    const depInfo = depsOptimizer.metadata.depInfoList.find((info) => info.file === file)
-    if (!depInfo?.src || !(await viteInteropsAsCommonJs(context.environment, depInfo))) return
-    return exportNamesOf(depInfo)
-  }
-
-  return {
-    name: `${PLUGIN_NAME}:cjs-export-star`,
-    async transform(code, id) {
-      const depsOptimizer = this.environment?.depsOptimizer
-      if (!depsOptimizer || !JS_LIKE_ID.test(id) || !MAY_EXPORT_STAR.test(code)) return
-      if (id.includes('/node_modules/') || depsOptimizer.isOptimizedDepFile(id)) return
-      let program
-      try {
-        program = this.parse(code)
-      } catch {
-        return // The import analysis reports what it cannot read.
-      }
-      const specifiers = exportStarSpecifiers(program)
-      const namesBySpecifier = new Map()
-      await Promise.all(
-        specifiers.map(async (specifier) => {
-          const names = await commonJsExportNames(this, specifier, id)
-          // A plain star with no name found stays, with Vite's warning that it loses them;
-          // `export * as ns` needs no names to become a namespace import Vite interops.
-          if (names) namesBySpecifier.set(specifier, names)
-        }),
-      )
-      if (!namesBySpecifier.size) return
-      let expansion
-      try {
-        expansion = expandCjsExportStar(code, namesBySpecifier, { url: withoutQuery(id) })
-      } catch (error) {
-        log.warn(`left export * in ${id} as it is: ${error.message}`)
-        return
-      }
-      if (!expansion) return
-      return { code: expansion.code, map: expansion.map }
-    },
-  }
-}
+const { createCjsExportStarPlugin } = require('./plugin/cjs-export-star.js')
+const { createHost, viteWouldTransform } = require('./plugin/host.js')
+const { createModuleGraphShim } = require('./plugin/module-graph.js')
+const { PLUGIN_NAME, createLog, formatSummary, resolveOptions } = require('./plugin/options.js')
 
 /**
  * The plugin factory. `plugin.api.stats` counts the modules transformed natively and the
  * time spent in the transform (the sum of each module's latency).
  */
 function nativeSsrTransform(userOptions) {
-  const options = resolveOptions(userOptions)
+  const options = resolveOptions(userOptions, native.exportStyles)
   const log = createLog(options.logLevel)
   const stats = { modules: 0, transformMs: 0, fallbacks: 0 }
   let transformsAtLastSummary = 0
   let warnedAboutFallback = false
-  // Known from the `config` hook on Vite >= 7, from `configEnvironment` (which only Vite >= 6
-  // calls) or, at the latest, from the server's shape in `configureServer`.
-  let viteMajor
-  const exportStyle = () => options.exportStyle ?? exportStyleForViteMajor(viteMajor)
+  const host = createHost()
+  const exportStyle = () => options.exportStyle ?? host.exportStyle()
   const environmentsTakenOver = new Set()
   // The server's own `server.ssrTransform`, by resolved config, for `fallback: 'vite'`.
   const viteJsTransforms = new WeakMap()
-  const pendingGraphFields = new WeakMap()
+  const moduleGraphShim = createModuleGraphShim()
 
   // Called when a server closes (on Vite >= 6, by the client environment, and by the others
   // only with `perEnvironmentStartEndDuringDev`): report once per server.
@@ -241,13 +53,15 @@ function nativeSsrTransform(userOptions) {
 
   // What the plugin becomes in a browser environment (see `applyToEnvironment`): the
   // `export *` expansion, and the summary, which Vite's dev server asks of that environment.
-  const browserStandIn = options.cjsExportStar ? { ...createCjsExportStarPlugin(log), buildEnd: reportSummary } : undefined
+  const browserStandIn = options.cjsExportStar
+    ? { ...createCjsExportStarPlugin({ name: PLUGIN_NAME, log, ...native }), buildEnd: reportSummary }
+    : undefined
 
   async function transform(code, inMap, url, originalCode, { json, viteJsTransform }) {
     const start = performance.now()
     let result
     try {
-      result = await ssrTransform(code, inMap, url, originalCode, { exportStyle: exportStyle(), json, strictEsm: options.strictEsm })
+      result = await native.ssrTransform(code, inMap, url, originalCode, { exportStyle: exportStyle(), json, strictEsm: options.strictEsm })
     } catch (error) {
       if (!options.fallbackToVite) throw error
       if (!viteJsTransform) throw new Error(`${PLUGIN_NAME}: fallback: 'vite' has no Vite transform to use for ${url}`, { cause: error })
@@ -263,31 +77,6 @@ function nativeSsrTransform(userOptions) {
     return result
   }
 
-  // With `moduleRunnerTransform` off, `loadAndTransform` stores `{ code, map, etag }`. Vite's
-  // own transform would also have stored `ssr: true` (soft HMR invalidation reuses only such
-  // results) and the `deps`/`dynamicDeps` that `vitest related` walks. They are attached
-  // when the result reaches the module graph, the one place every such result passes.
-  // There too, the map's `file`: the plugin container names a map it combines after the
-  // module's file, where Vite's transform combines it under the URL (Vitest 5 caches it).
-  function attachToGraphResult(moduleGraph, id, fields) {
-    let pending = pendingGraphFields.get(moduleGraph)
-    if (!pending) {
-      pending = new Map()
-      pendingGraphFields.set(moduleGraph, pending)
-      const updateModuleTransformResult = moduleGraph.updateModuleTransformResult
-      moduleGraph.updateModuleTransformResult = function (mod, result, ...rest) {
-        const moduleFields = mod?.id != null ? pending.get(mod.id) : undefined
-        if (moduleFields && result) {
-          pending.delete(mod.id)
-          Object.assign(result, moduleFields)
-          if (result.map?.file) result.map.file = mod.url
-        }
-        return updateModuleTransformResult.call(this, mod, result, ...rest)
-      }
-    }
-    pending.set(id, fields)
-  }
-
   return {
     name: PLUGIN_NAME,
     enforce: 'post',
@@ -301,8 +90,7 @@ function nativeSsrTransform(userOptions) {
     },
 
     config() {
-      const viteVersion = this?.meta?.viteVersion
-      if (viteVersion) viteMajor = Number.parseInt(viteVersion, 10)
+      host.sawConfigHook(this?.meta)
     },
 
     // `post`, so that it sees what Vitest and other plugins decided (Vitest turns the
@@ -310,7 +98,7 @@ function nativeSsrTransform(userOptions) {
     configEnvironment: {
       order: 'post',
       handler(name, environmentConfig) {
-        viteMajor ??= 6
+        host.sawConfigEnvironment()
         if (!viteWouldTransform(name, environmentConfig)) return
         environmentsTakenOver.add(name)
         return { dev: { moduleRunnerTransform: false } }
@@ -344,10 +132,10 @@ function nativeSsrTransform(userOptions) {
     },
 
     configureServer(server) {
-      viteMajor ??= server.environments ? 6 : 5
+      host.sawServer(server)
       const viteJsTransform = server.ssrTransform
       viteJsTransforms.set(server.config, viteJsTransform)
-      const json = jsonOptionFor(server.config, viteMajor)
+      const json = host.jsonOption(server.config)
       // Vite 5 and vite-node's web mode pass the map of the earlier plugins: ssrTransform
       // combines it, as Vite's does.
       server.ssrTransform = (code, inMap, url, originalCode = code) => transform(code, inMap, url, originalCode, { json, viteJsTransform })
@@ -377,10 +165,10 @@ function nativeSsrTransform(userOptions) {
         // Vite names the module by its URL in maps and errors, and matches `.json` on it.
         const url = environment.moduleGraph.getModuleById(id)?.url ?? id
         const result = await transform(code, null, url, code, {
-          json: jsonOptionFor(config, viteMajor),
+          json: host.jsonOption(config),
           viteJsTransform: viteJsTransforms.get(config),
         })
-        attachToGraphResult(environment.moduleGraph, id, { ssr: true, deps: result.deps, dynamicDeps: result.dynamicDeps })
+        moduleGraphShim.attachToNextResult(environment.moduleGraph, id, { ssr: true, deps: result.deps, dynamicDeps: result.dynamicDeps })
         return { code: result.code, map: result.map }
       },
     },

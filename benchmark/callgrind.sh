@@ -17,7 +17,7 @@ top_functions=${TOP_FUNCTIONS:-30}
 out_dir=target/callgrind
 binary=$out_dir/examples/instructions
 
-cargo build --quiet --profile callgrind --example instructions
+cargo build --quiet --profile callgrind -p native_ssr_transform --example instructions
 
 # Runs one workload of examples/instructions.rs under callgrind; prints the output file.
 profile() {

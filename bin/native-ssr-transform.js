@@ -8,7 +8,7 @@ const { createRequire } = require('node:module')
 const { extname, isAbsolute, join, relative, resolve, sep } = require('node:path')
 const { pathToFileURL } = require('node:url')
 const { parseArgs } = require('node:util')
-const { ssrTransform } = require('../index.js')
+const { exportStyles, ssrTransform } = require('../index.js')
 
 const USAGE = `Usage: native-ssr-transform <file> [--url U] [--export-style S] [--map] [--compare-vite]
 
@@ -21,7 +21,6 @@ const USAGE = `Usage: native-ssr-transform <file> [--url U] [--export-style S] [
 TypeScript and JSX files are first stripped with the installed Vite's oxc or esbuild
 transform, as Vite's dev server does, and that map is combined.`
 
-const EXPORT_STYLES = ['exportName', 'defineProperty']
 const NEEDS_STRIPPING = new Set(['.ts', '.mts', '.cts', '.tsx', '.jsx'])
 const MAP_FIELDS = ['version', 'file', 'sources', 'sourcesContent', 'names', 'mappings']
 const DIFF_CONTEXT_LINES = 2
@@ -48,7 +47,7 @@ function parseCommandLine(argv) {
   const { values, positionals } = parsed
   if (values.help) return { help: true }
   if (positionals.length !== 1) throw new UsageError('expected exactly one file')
-  if (!EXPORT_STYLES.includes(values['export-style'])) throw new UsageError(`--export-style must be one of ${EXPORT_STYLES.join(', ')}`)
+  if (!exportStyles.includes(values['export-style'])) throw new UsageError(`--export-style must be one of ${exportStyles.join(', ')}`)
   return {
     file: resolve(positionals[0]),
     url: values.url,

@@ -32,6 +32,21 @@ impl JsText {
         debug_assert!(text.is_ascii());
         Self::Latin1(text.into_bytes())
     }
+
+    /// Puts each unit at its UTF-16 offset, where the text holds U+FFFD: a lone surrogate
+    /// read from the source, which UTF-8 cannot hold. A text holding U+FFFD is UTF-16.
+    pub fn replace_units(&mut self, units: impl IntoIterator<Item = (u32, u16)>) {
+        let mut units = units.into_iter().peekable();
+        if units.peek().is_none() {
+            return;
+        }
+        let Self::Utf16(text) = self else { unreachable!("a text holding U+FFFD is UTF-16") };
+        for (offset, unit) in units {
+            let place = &mut text[offset as usize];
+            debug_assert_eq!(*place, 0xFFFD);
+            *place = unit;
+        }
+    }
 }
 
 /// The widest character of a text, in the forms a JS engine stores.
@@ -85,7 +100,7 @@ fn ascii_prefix(bytes: &[u8]) -> usize {
 /// Text whose characters are all at most U+00FF, one byte each.
 fn latin1(text: &str) -> Vec<u8> {
     // `as u8` keeps a character's code point, all of which fit.
-    convert(text, |out, run| out.extend_from_slice(run), |out, c| out.push(c as u8))
+    convert(text, std::vec::Vec::extend_from_slice, |out, c| out.push(c as u8))
 }
 
 fn utf16(text: &str) -> Vec<u16> {
@@ -117,8 +132,8 @@ fn convert<U>(text: &str, ascii: impl Fn(&mut Vec<U>, &[u8]), other: impl Fn(&mu
 /// Source text from JS, as UTF-8.
 pub struct SourceText {
     pub text: String,
-    /// UTF-16 offsets of lone surrogates, which `text` holds as U+FFFD.
-    pub lone_surrogates: Vec<u32>,
+    /// The lone surrogates, which `text` holds as U+FFFD: each one's UTF-16 offset, and the unit.
+    pub lone_surrogates: Vec<(u32, u16)>,
 }
 
 impl SourceText {
@@ -139,7 +154,7 @@ impl SourceText {
                     char::from_u32(0x10000 + high + u32::from(trail - 0xDC00)).expect("a pair is a character")
                 }
                 None => char::from_u32(u32::from(unit)).unwrap_or_else(|| {
-                    lone_surrogates.push(i as u32);
+                    lone_surrogates.push((i as u32, unit));
                     char::REPLACEMENT_CHARACTER
                 }),
             };
@@ -267,11 +282,11 @@ mod tests {
             let source = SourceText::from_utf16(&units);
             assert_eq!(source.text, String::from_utf16_lossy(&units), "{units:?}");
             // The standard library's decoder, with the offset of each unit it refuses.
-            let expected: Vec<u32> = char::decode_utf16(units.iter().copied())
+            let expected: Vec<(u32, u16)> = char::decode_utf16(units.iter().copied())
                 .scan(0u32, |offset, decoded| {
                     let at = *offset;
                     *offset += decoded.as_ref().map_or(1, |c| c.len_utf16() as u32);
-                    Some(decoded.is_err().then_some(at))
+                    Some(decoded.err().map(|error| (at, error.unpaired_surrogate())))
                 })
                 .flatten()
                 .collect();
@@ -291,6 +306,18 @@ mod tests {
                 assert_eq!(units, text.encode_utf16().collect::<Vec<_>>(), "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn replaced_units_restore_lone_surrogates() {
+        let units = [u16::from(b'a'), 0xD800, u16::from(b'b'), 0xDC01];
+        let source = SourceText::from_utf16(&units);
+        let mut text = JsText::new(source.text);
+        text.replace_units(source.lone_surrogates);
+        assert!(matches!(text, JsText::Utf16(restored) if restored == units));
+        let mut ascii = JsText::new("a".to_owned());
+        ascii.replace_units([]);
+        assert!(matches!(ascii, JsText::Latin1(bytes) if bytes == b"a"));
     }
 
     #[test]

@@ -1,28 +1,14 @@
-//! Vite's `ssrTransform` (and `transformCjsImport`) in Rust.
+//! The Node binding of `native_ssr_transform`, built with napi-rs into the package's
+//! `.node` addon.
 //!
-//! The pipeline: [`oxc_parser`] parses the module; [`scope`] resolves which references
-//! point at imports; [`rewrite`] issues magic-string-style [`edits`] in Vite's order;
-//! [`sourcemap`] encodes the `hires: 'boundary'` map and composes it with an input map.
-//! Errors of every kind are one [`Error`] with a location. The Node binding lives in
-//! `binding`, behind the `napi` feature.
+//! ```text
+//! index.js ──▶ binding (Binding* objects, argument conversion, panics caught)
+//!                ├─ v8_string: JS strings in and out, in V8's own forms (js_text)
+//!                └─ pool: the threads of ssrTransformAsync, largest module first
+//!                     └─▶ native_ssr_transform::ssr_transform, cjs_interop, cjs_exports
+//! ```
 
-pub mod cjs_exports;
-pub mod cjs_interop;
-mod early_errors;
-pub mod edits;
-pub mod error;
-pub mod js_text;
-pub mod parse;
-pub mod pool;
-pub mod rewrite;
-mod scope;
-pub mod sourcemap;
-mod stack;
-
-// napi-derive registers exports only outside `cfg(test)`.
-#[cfg(all(feature = "napi", not(test)))]
-mod binding;
-
-pub use error::{Error, ErrorKind, Location};
-pub use rewrite::{ExportStyle, OutputMap, TransformOptions, TransformOutput, ssr_transform};
-pub use sourcemap::{ComposedMap, InputMap};
+pub mod binding;
+mod js_text;
+mod pool;
+mod v8_string;

@@ -71,7 +71,7 @@ impl Pool {
 
     /// Runs `work` on a pool thread, before waiting jobs of a smaller `size`.
     pub fn submit(&'static self, size: usize, work: impl FnOnce() + Send + 'static) {
-        let mut queue = self.queue.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut queue = self.queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let arrival = queue.arrivals;
         queue.arrivals += 1;
         queue.jobs.push(Job { size, arrival, work: Box::new(work) });
@@ -94,11 +94,11 @@ impl Pool {
 
     fn serve(&self) {
         loop {
-            let mut queue = self.queue.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut queue = self.queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             let job = loop {
                 match queue.jobs.pop() {
                     Some(job) => break job,
-                    None => queue = self.waiting.wait(queue).unwrap_or_else(|poisoned| poisoned.into_inner()),
+                    None => queue = self.waiting.wait(queue).unwrap_or_else(std::sync::PoisonError::into_inner),
                 }
             };
             drop(queue);

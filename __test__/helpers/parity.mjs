@@ -47,7 +47,8 @@ function mismatch(label, vite, native, context) {
 /**
  * Normalises a case `{ code, url?, inMap?, originalCode?, options? }` into the
  * positional arguments both implementations take. `originalCode` is always
- * passed explicitly: Vite has no default for it, ours defaults it to `code`.
+ * passed explicitly: neither transform defaults it (only the plugin, in `vite.js`, passes
+ * `code` for it, as Vite's dev server does).
  */
 function transformArguments({ code, url = DEFAULT_CASE_URL, inMap = null, originalCode = code, options }) {
   return options === undefined ? [code, inMap, url, originalCode] : [code, inMap, url, originalCode, options]

@@ -172,7 +172,7 @@ fn parse<'a>(allocator: &'a Allocator, code: &'a str, source_type: SourceType) -
 /// exports, strict-mode rules, …).
 fn early_errors(program: &Program) -> Vec<String> {
     let built = SemanticBuilder::new().with_check_syntax_error(true).build(program);
-    built.diagnostics.iter().map(|d| d.to_string()).collect()
+    built.diagnostics.iter().map(std::string::ToString::to_string).collect()
 }
 
 fn has_no_early_error(program: &Program) -> bool {
@@ -277,7 +277,8 @@ fn mappings_of(output: &TransformOutput) -> Option<&str> {
 fn assert_map_inside(original: &str, output: &str, mappings: Option<&str>, context: &dyn Fn() -> String) {
     let Some(mappings) = mappings else { return };
     let lines = decode(mappings).unwrap_or_else(|error| panic!("our mappings do not decode: {error}; {}", context()));
-    let line_lengths = |text: &str| text.split('\n').map(|line| line.utf16_len()).collect::<Vec<_>>();
+    let line_lengths =
+        |text: &str| text.split('\n').map(native_ssr_transform::sourcemap::Utf16Len::utf16_len).collect::<Vec<_>>();
     let (original_lines, output_lines) = (line_lengths(original), line_lengths(output));
     assert!(lines.len() <= output_lines.len(), "more mapped lines than output lines; {}", context());
     for (generated_line, segments) in lines.iter().enumerate() {

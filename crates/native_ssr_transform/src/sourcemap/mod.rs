@@ -153,9 +153,9 @@ impl<'s> Locator<'s> {
     }
 }
 
-#[cfg(test)]
-pub(crate) fn encode_mappings(edits: &crate::edits::Edits) -> String {
-    let mut writer = VlqWriter::default();
+/// The `mappings` of `edits`, in a buffer reserved for `capacity` bytes up front.
+pub fn encode_mappings(edits: &crate::edits::Edits, capacity: usize) -> String {
+    let mut writer = VlqWriter::with_capacity(capacity);
     edits.write_mappings(&mut writer);
     writer.finish()
 }

@@ -9,9 +9,11 @@
 //!
 //! Vite 8.3 is the default; [`Format::Legacy`] is Vite 5.4's single-string form.
 
+use std::fmt::Write as _;
+
 use oxc_ast::ast::{
     ExportSpecifier, Expression, ImportDeclarationSpecifier, ImportExpression, ImportMeta, ModuleExportName, Program,
-    Statement, TemplateLiteral,
+    Statement,
 };
 use oxc_ast_visit::{Visit, walk};
 use oxc_span::{GetSpan, Span};
@@ -20,7 +22,8 @@ use sha2::{Digest, Sha256};
 use crate::edits::Edits;
 use crate::error::Error;
 use crate::parse::with_module;
-use crate::rewrite::{file_start, json_string};
+use crate::sourcemap::encode_mappings;
+use crate::syntax::{file_start, json_string};
 
 /// Vite 8.3's `interopHelper`, as its bundle prints it (`toString()` without newlines).
 pub const INTEROP_HELPER: &str = "(m, n) => n || !m?.__esModule ? {\t...typeof m === \"object\" && !Array.isArray(m) || typeof m === \"function\" ? m : {},\tdefault: m} : m";
@@ -64,18 +67,10 @@ enum Statement_<'a> {
     Other,
 }
 
-fn name_of<'a>(name: &'a ModuleExportName<'a>) -> &'a str {
-    match name {
-        ModuleExportName::IdentifierName(id) => id.name.as_str(),
-        ModuleExportName::IdentifierReference(id) => id.name.as_str(),
-        ModuleExportName::StringLiteral(s) => s.value.as_str(),
-    }
-}
-
 fn re_export<'a>(specifier: &'a ExportSpecifier<'a>) -> Binding<'a> {
     Binding::ReExport {
-        imported: name_of(&specifier.local),
-        exported: name_of(&specifier.exported),
+        imported: specifier.local.name().as_str(),
+        exported: specifier.exported.name().as_str(),
         exported_is_string: matches!(specifier.exported, ModuleExportName::StringLiteral(_)),
     }
 }
@@ -89,7 +84,7 @@ fn describe<'a>(statement: &'a Statement<'a>) -> Statement_<'a> {
                 .flatten()
                 .map(|specifier| match specifier {
                     ImportDeclarationSpecifier::ImportSpecifier(s) => Binding::Named {
-                        imported: name_of(&s.imported),
+                        imported: s.imported.name().as_str(),
                         local: s.local.name.as_str(),
                         imported_is_string: matches!(s.imported, ModuleExportName::StringLiteral(_)),
                     },
@@ -114,114 +109,117 @@ fn describe<'a>(statement: &'a Statement<'a>) -> Statement_<'a> {
     }
 }
 
+/// The words `makeLegalIdentifier` prefixes with `_`: reserved words, and globals that a
+/// generated binding must not shadow (`@rollup/pluginutils`' list, the empty name included).
+const FORBIDDEN_IDENTIFIERS: &[&str] = &[
+    "break",
+    "case",
+    "class",
+    "catch",
+    "const",
+    "continue",
+    "debugger",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "export",
+    "extends",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "import",
+    "in",
+    "instanceof",
+    "let",
+    "new",
+    "return",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "try",
+    "typeof",
+    "var",
+    "void",
+    "while",
+    "with",
+    "yield",
+    "enum",
+    "await",
+    "implements",
+    "package",
+    "protected",
+    "static",
+    "interface",
+    "private",
+    "public",
+    "arguments",
+    "Infinity",
+    "NaN",
+    "undefined",
+    "null",
+    "true",
+    "false",
+    "eval",
+    "uneval",
+    "isFinite",
+    "isNaN",
+    "parseFloat",
+    "parseInt",
+    "decodeURI",
+    "decodeURIComponent",
+    "encodeURI",
+    "encodeURIComponent",
+    "escape",
+    "unescape",
+    "Object",
+    "Function",
+    "Boolean",
+    "Symbol",
+    "Error",
+    "EvalError",
+    "InternalError",
+    "RangeError",
+    "ReferenceError",
+    "SyntaxError",
+    "TypeError",
+    "URIError",
+    "Number",
+    "Math",
+    "Date",
+    "String",
+    "RegExp",
+    "Array",
+    "Int8Array",
+    "Uint8Array",
+    "Uint8ClampedArray",
+    "Int16Array",
+    "Uint16Array",
+    "Int32Array",
+    "Uint32Array",
+    "Float32Array",
+    "Float64Array",
+    "Map",
+    "Set",
+    "WeakMap",
+    "WeakSet",
+    "SIMD",
+    "ArrayBuffer",
+    "DataView",
+    "JSON",
+    "Promise",
+    "Generator",
+    "GeneratorFunction",
+    "Reflect",
+    "Proxy",
+    "Intl",
+    "",
+];
+
 /// `makeLegalIdentifier` from `@rollup/pluginutils`, over UTF-16 units as in JS.
 pub fn make_legal_identifier(text: &str) -> String {
-    const FORBIDDEN: &[&str] = &[
-        "break",
-        "case",
-        "class",
-        "catch",
-        "const",
-        "continue",
-        "debugger",
-        "default",
-        "delete",
-        "do",
-        "else",
-        "export",
-        "extends",
-        "finally",
-        "for",
-        "function",
-        "if",
-        "import",
-        "in",
-        "instanceof",
-        "let",
-        "new",
-        "return",
-        "super",
-        "switch",
-        "this",
-        "throw",
-        "try",
-        "typeof",
-        "var",
-        "void",
-        "while",
-        "with",
-        "yield",
-        "enum",
-        "await",
-        "implements",
-        "package",
-        "protected",
-        "static",
-        "interface",
-        "private",
-        "public",
-        "arguments",
-        "Infinity",
-        "NaN",
-        "undefined",
-        "null",
-        "true",
-        "false",
-        "eval",
-        "uneval",
-        "isFinite",
-        "isNaN",
-        "parseFloat",
-        "parseInt",
-        "decodeURI",
-        "decodeURIComponent",
-        "encodeURI",
-        "encodeURIComponent",
-        "escape",
-        "unescape",
-        "Object",
-        "Function",
-        "Boolean",
-        "Symbol",
-        "Error",
-        "EvalError",
-        "InternalError",
-        "RangeError",
-        "ReferenceError",
-        "SyntaxError",
-        "TypeError",
-        "URIError",
-        "Number",
-        "Math",
-        "Date",
-        "String",
-        "RegExp",
-        "Array",
-        "Int8Array",
-        "Uint8Array",
-        "Uint8ClampedArray",
-        "Int16Array",
-        "Uint16Array",
-        "Int32Array",
-        "Uint32Array",
-        "Float32Array",
-        "Float64Array",
-        "Map",
-        "Set",
-        "WeakMap",
-        "WeakSet",
-        "SIMD",
-        "ArrayBuffer",
-        "DataView",
-        "JSON",
-        "Promise",
-        "Generator",
-        "GeneratorFunction",
-        "Reflect",
-        "Proxy",
-        "Intl",
-        "",
-    ];
     let mut identifier = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -243,7 +241,7 @@ pub fn make_legal_identifier(text: &str) -> String {
             }
         }
     }
-    if identifier.starts_with(|c: char| c.is_ascii_digit()) || FORBIDDEN.contains(&identifier.as_str()) {
+    if identifier.starts_with(|c: char| c.is_ascii_digit()) || FORBIDDEN_IDENTIFIERS.contains(&identifier.as_str()) {
         identifier.insert(0, '_');
     }
     identifier
@@ -252,7 +250,10 @@ pub fn make_legal_identifier(text: &str) -> String {
 /// Vite's `getHash(text)`: the first 8 hex digits of SHA-256.
 fn short_hash(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
-    digest.iter().take(4).map(|b| format!("{b:02x}")).collect()
+    digest.iter().take(4).fold(String::with_capacity(8), |mut hex, b| {
+        let _ = write!(hex, "{b:02x}");
+        hex
+    })
 }
 
 fn lines_for(
@@ -411,7 +412,7 @@ impl<'a> Visit<'a> for LexerImports<'a> {
     fn visit_import_expression(&mut self, import: &ImportExpression<'a>) {
         let specifier = match &import.source {
             Expression::StringLiteral(s) => Some(s.value.as_str()),
-            Expression::TemplateLiteral(t) => plain_template(t),
+            Expression::TemplateLiteral(t) => t.single_quasi().map(|quasi| quasi.as_str()),
             _ => None,
         };
         self.items.push(LexerImport {
@@ -430,13 +431,6 @@ impl<'a> Visit<'a> for LexerImports<'a> {
             specifier: None,
             kind: LexerImportKind::Meta,
         });
-    }
-}
-
-fn plain_template<'a>(template: &TemplateLiteral<'a>) -> Option<&'a str> {
-    match template.quasis.as_slice() {
-        [only] if template.expressions.is_empty() => only.value.cooked.as_ref().map(|c| c.as_str()),
-        _ => None,
     }
 }
 
@@ -531,9 +525,8 @@ pub fn rewrite_cjs_imports(
                 }
             }
         }
-        let mut writer = crate::sourcemap::VlqWriter::with_capacity(code.len());
-        edits.write_mappings(&mut writer);
-        Ok(RewrittenModule { code: edits.render(), mappings: writer.finish(), warnings })
+        let mappings = encode_mappings(&edits, code.len());
+        Ok(RewrittenModule { code: edits.render(), mappings, warnings })
     })
 }
 
@@ -544,7 +537,7 @@ mod tests {
     fn rewritten(exp: &str, node_mode: bool) -> (String, Option<String>) {
         match transform_cjs_import(exp, "/deps/x.js", "x", 0, "/src/a.js", node_mode, Format::Current).unwrap() {
             CjsImport::Rewritten { import_line, hoisted_assignments } => (import_line, hoisted_assignments),
-            other => panic!("{other:?}"),
+            other @ CjsImport::Unchanged { .. } => panic!("{other:?}"),
         }
     }
 

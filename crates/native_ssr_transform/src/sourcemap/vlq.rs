@@ -215,7 +215,7 @@ impl MappingSink for VlqWriter {
                 at
             },
         );
-        let last = i64::from(start.wrapping_add(63 - marks.leading_zeros()));
+        let last = i64::from(start.wrapping_add(marks.ilog2()));
         self.previous_column = last;
         self.previous_generated_column += last - first;
     }

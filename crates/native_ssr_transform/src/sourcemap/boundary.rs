@@ -358,13 +358,12 @@ fn map_unedited_with(
     let mut i = 0;
     while i < text.len() {
         let end = text.len().min(i + 64);
-        let classes = match text.get(i..i + 64) {
-            Some(block) => classify(block.try_into().expect("64 bytes")),
-            None => {
-                let mut block = [0; 64];
-                block[..end - i].copy_from_slice(&text[i..end]);
-                classify(&block)
-            }
+        let classes = if let Some(block) = text.get(i..i + 64) {
+            classify(block.try_into().expect("64 bytes"))
+        } else {
+            let mut block = [0; 64];
+            block[..end - i].copy_from_slice(&text[i..end]);
+            classify(&block)
         };
         if classes.ascii {
             scan.ascii_block(classes.words, classes.newlines, i as u32, end - i);

@@ -16,7 +16,7 @@
 //! ([`Edits::write_mappings`]) counts columns in UTF-16 code units, as JS does.
 
 use compact_str::CompactString;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::sourcemap::{Locator, MappingSink, Utf16Len, map_unedited};
 
@@ -101,9 +101,10 @@ pub struct Edits<'s> {
     chunks: Vec<Chunk>,
     first: ChunkId,
     last: ChunkId,
-    /// Chunk ids by original start offset. The chunk ending at an offset is the original
-    /// neighbour before the one starting there, or at the end of the text, this one:
+    /// The chunk that ends at the end of the text. Any other chunk ending at an offset is
+    /// the original neighbour before the one that starts there.
     original_last: ChunkId,
+    /// Chunk ids by original start offset.
     by_start: FxHashMap<u32, ChunkId>,
     /// Where the last split was: edits come mostly in source order, so the chunk to split
     /// next is usually a step or two from it (magic-string's `lastSearchedChunk`).
@@ -116,7 +117,7 @@ impl<'s> Edits<'s> {
         // Room for a split every 128 bytes, about what a module with imports needs, so
         // that the chunks and their indexes seldom grow and rehash.
         let expected_chunks = source.len() / 128 + 8;
-        let mut by_start = FxHashMap::with_capacity_and_hasher(expected_chunks, Default::default());
+        let mut by_start = FxHashMap::with_capacity_and_hasher(expected_chunks, FxBuildHasher);
         by_start.insert(0, 0);
         let mut chunks = Vec::with_capacity(expected_chunks);
         chunks.push(Chunk::new(0, source.len() as u32));
@@ -132,10 +133,6 @@ impl<'s> Edits<'s> {
             last_searched: 0,
             has_moved_chunks: false,
         }
-    }
-
-    pub fn source(&self) -> &'s str {
-        self.source
     }
 
     fn by_start(&self, offset: u32) -> Option<ChunkId> {
@@ -417,14 +414,13 @@ impl<'s> Edits<'s> {
         for chunk in self.ordered() {
             cursor.advance(&chunk.intro);
             let start = locator.locate(chunk.start);
-            match &chunk.replacement {
-                Some(content) => cursor.add_edit(content, start.line, start.column),
-                None => {
-                    let text = &self.source.as_bytes()[chunk.start as usize..chunk.end as usize];
-                    let (column, end) = map_unedited(cursor.sink, text, start, cursor.column);
-                    cursor.column = column;
-                    locator.skip_to(end);
-                }
+            if let Some(content) = &chunk.replacement {
+                cursor.add_edit(content, start.line, start.column);
+            } else {
+                let text = &self.source.as_bytes()[chunk.start as usize..chunk.end as usize];
+                let (column, end) = map_unedited(cursor.sink, text, start, cursor.column);
+                cursor.column = column;
+                locator.skip_to(end);
             }
             cursor.advance(&chunk.outro);
         }
@@ -483,7 +479,7 @@ mod tests {
     fn check(source: &str, edit: impl FnOnce(&mut Edits) -> Result<(), EditError>) -> (String, String) {
         let mut edits = Edits::new(source);
         edit(&mut edits).unwrap();
-        (edits.render(), encode_mappings(&edits))
+        (edits.render(), encode_mappings(&edits, 0))
     }
 
     // Expected values were produced by magic-string 1.4.5 (bundled in Vite 8.3.8) with

@@ -17,8 +17,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::edits::Edits;
 use crate::error::Error;
 use crate::parse::with_module;
-use crate::rewrite::json_string;
-use crate::sourcemap::VlqWriter;
+use crate::sourcemap::encode_mappings;
+use crate::syntax::{json_string, skip_trivia};
 use oxc_span::Span;
 
 /// What the lexer finds in a CommonJS module.
@@ -57,9 +57,9 @@ pub struct ExpandedModule {
 /// `export * as ns from 'specifier'`, for any listed specifier, becomes a namespace import
 /// and a local export, so that Vite's interop gives `ns` every name rather than only
 /// `default`. `Ok(None)` when nothing changes.
-pub fn expand_export_star(
+pub fn expand_export_star<S: std::hash::BuildHasher>(
     code: &str,
-    names_by_specifier: &FxHashMap<String, Vec<String>>,
+    names_by_specifier: &std::collections::HashMap<String, Vec<String>, S>,
     url: &str,
 ) -> Result<Option<ExpandedModule>, Error> {
     with_module(code, url, |program| {
@@ -104,7 +104,7 @@ pub fn expand_export_star(
                         }
                     })
                     .collect();
-            let star_at = star_position(code, &program.comments, star.span.start);
+            let star_at = skip_trivia(code, &program.comments, star.span.start + "export".len() as u32);
             edits.update(star_at, star_at + 1, format!("{{ {} }}", list.join(", "))).map_err(conflict)?;
             expanded.push(specifier.to_owned());
         }
@@ -112,8 +112,7 @@ pub fn expand_export_star(
             let local = format!("__vite__cjsNamespace{index}");
             let exported = match namespace.exported.as_ref().expect("partitioned on `exported`") {
                 ModuleExportName::StringLiteral(s) => json_string(&s.value),
-                ModuleExportName::IdentifierName(id) => id.name.to_string(),
-                ModuleExportName::IdentifierReference(id) => id.name.to_string(),
+                name => name.name().to_string(),
             };
             let Span { start, end, .. } = namespace.span;
             edits.update(start, namespace.source.span.start, format!("import * as {local} from ")).map_err(conflict)?;
@@ -126,34 +125,15 @@ pub fn expand_export_star(
             edits.append_left(end, &export).map_err(conflict)?;
             expanded.push(namespace.source.value.to_string());
         }
-        let mut writer = VlqWriter::with_capacity(code.len());
-        edits.write_mappings(&mut writer);
-        Ok(Some(ExpandedModule { code: edits.render(), mappings: writer.finish(), expanded }))
+        let mappings = encode_mappings(&edits, code.len());
+        Ok(Some(ExpandedModule { code: edits.render(), mappings, expanded }))
     })
-}
-
-/// The `*` of an `export * from` at `start`, past whitespace and comments.
-fn star_position(code: &str, comments: &[oxc_ast::ast::Comment], start: u32) -> u32 {
-    let mut at = start + "export".len() as u32;
-    loop {
-        if let Some(comment) = comments.iter().find(|c| c.span.start == at) {
-            at = comment.span.end;
-        } else if code.as_bytes()[at as usize] == b'*' {
-            return at;
-        } else {
-            at += code[at as usize..].chars().next().map_or(1, char::len_utf8) as u32;
-        }
-    }
 }
 
 /// Names the module exports other than through `export *`.
 fn own_export_names<'a>(body: &'a [Statement<'a>]) -> FxHashSet<&'a str> {
     let mut names = FxHashSet::default();
-    let export_name = |name: &'a ModuleExportName<'a>| match name {
-        ModuleExportName::IdentifierName(id) => id.name.as_str(),
-        ModuleExportName::IdentifierReference(id) => id.name.as_str(),
-        ModuleExportName::StringLiteral(s) => s.value.as_str(),
-    };
+    let export_name = |name: &'a ModuleExportName<'a>| name.name().as_str();
     for statement in body {
         match statement {
             Statement::ExportDeclaration(export) => match &export.declaration {
@@ -190,7 +170,8 @@ mod tests {
     use super::*;
 
     fn expand(code: &str, names: &[(&str, &[&str])]) -> Option<String> {
-        let names = names.iter().map(|(s, n)| ((*s).to_owned(), n.iter().map(|x| (*x).to_owned()).collect())).collect();
+        let names: FxHashMap<String, Vec<String>> =
+            names.iter().map(|(s, n)| ((*s).to_owned(), n.iter().map(|x| (*x).to_owned()).collect())).collect();
         expand_export_star(code, &names, "/a.js").unwrap().map(|m| m.code)
     }
 

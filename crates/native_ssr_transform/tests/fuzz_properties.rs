@@ -2,14 +2,14 @@
 //! fuzz/regressions/<target>/ and on hostile inputs, so that they keep holding without a
 //! fuzzer run, and so that the properties themselves keep compiling with the crate.
 
-#[path = "../fuzz/src/lib.rs"]
+#[path = "../../../fuzz/src/lib.rs"]
 mod properties;
 
 use std::path::Path;
 
 /// Runs `property` on each file of fuzz/regressions/`target`/ (none yet is fine).
 fn replay_findings(target: &str, property: fn(&str)) {
-    let directory = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions").join(target);
+    let directory = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/regressions").join(target);
     let Ok(entries) = std::fs::read_dir(&directory) else { return };
     for entry in entries {
         let path = entry.unwrap().path();

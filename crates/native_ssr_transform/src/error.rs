@@ -12,6 +12,8 @@
 //! At file: /src/a.js:1:8
 //! ```
 
+use std::fmt::Write as _;
+
 use oxc_diagnostics::OxcDiagnostic;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,7 +22,8 @@ pub enum ErrorKind {
     Parse,
     /// An argument is unusable (for example an input source map that does not decode).
     InvalidInput,
-    /// The edits Vite's algorithm asks for conflict; Vite itself would throw here too.
+    /// A bug of ours: the edits Vite's algorithm asks for conflict (Vite itself would
+    /// throw there too), or the transform panicked and the binding caught it.
     Internal,
 }
 
@@ -105,11 +108,11 @@ impl Error {
         }
         message.push('\n');
         let Some(pos) = pos else {
-            message.push_str(&format!("At file: {url}"));
+            let _ = write!(message, "At file: {url}");
             return Self { kind: ErrorKind::Parse, message, id: url.to_owned(), loc: None, frame: None, pos };
         };
         let (line, column) = vite_position(&units, pos);
-        message.push_str(&format!("At file: {url}:{line}:{column}"));
+        let _ = write!(message, "At file: {url}:{line}:{column}");
         Self {
             kind: ErrorKind::Parse,
             message,

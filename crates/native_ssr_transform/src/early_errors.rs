@@ -13,13 +13,12 @@
 //! repeated here: they are the same in a function body and in a module.
 
 use oxc_ast::ast::{
-    ArrowFunctionExpression, BindingIdentifier, Class, Declaration, ExportDefaultDeclarationKind, Function,
-    ImportDeclarationSpecifier, ModuleExportName, Program, RegExpLiteral, Statement, StringLiteral, TemplateElement,
-    VariableDeclaration, VariableDeclarationKind,
+    ArrowFunctionExpression, BindingIdentifier, Class, Declaration, ExportDefaultDeclarationKind, Function, Program,
+    RegExpLiteral, Statement, StringLiteral, TemplateElement, VariableDeclaration, VariableDeclarationKind,
 };
 use oxc_ast_visit::Visit;
 use oxc_diagnostics::OxcDiagnostic;
-use oxc_span::Span;
+use oxc_span::{GetSpan, Span};
 use oxc_syntax::scope::ScopeFlags;
 use rustc_hash::FxHashMap;
 
@@ -32,11 +31,7 @@ pub fn module_early_errors(program: &Program) -> Vec<OxcDiagnostic> {
         match statement {
             Statement::ImportDeclaration(import) => {
                 for specifier in import.specifiers.iter().flatten() {
-                    let local = match specifier {
-                        ImportDeclarationSpecifier::ImportSpecifier(s) => &s.local,
-                        ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => &s.local,
-                        ImportDeclarationSpecifier::ImportNamespaceSpecifier(s) => &s.local,
-                    };
+                    let local = specifier.local();
                     if matches!(local.name.as_str(), "eval" | "arguments") {
                         errors.push(
                             OxcDiagnostic::error(format!("Cannot bind `{}` in a module (strict mode)", local.name))
@@ -79,11 +74,7 @@ pub fn module_early_errors(program: &Program) -> Vec<OxcDiagnostic> {
     for statement in &program.body {
         if let Statement::ExportNamedDeclaration(export) = statement {
             for specifier in &export.specifiers {
-                let (name, span) = match &specifier.local {
-                    ModuleExportName::IdentifierReference(id) => (id.name.as_str(), id.span),
-                    ModuleExportName::IdentifierName(id) => (id.name.as_str(), id.span),
-                    ModuleExportName::StringLiteral(s) => (s.value.as_str(), s.span),
-                };
+                let (name, span) = (specifier.local.name().as_str(), specifier.local.span());
                 if !declared(name) {
                     errors.push(OxcDiagnostic::error(format!("Export '{name}' is not defined")).with_label(span));
                 }
@@ -91,7 +82,7 @@ pub fn module_early_errors(program: &Program) -> Vec<OxcDiagnostic> {
         }
     }
     errors.extend(html_open_comment_in_code(program));
-    errors.sort_by_key(|error| error.labels.first().map_or(0, |label| label.offset()));
+    errors.sort_by_key(|error| error.labels.first().map_or(0, oxc_span::LabeledSpan::offset));
     errors
 }
 

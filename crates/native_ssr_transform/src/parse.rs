@@ -54,7 +54,7 @@ static ARENAS: Mutex<Vec<Allocator>> = Mutex::new(Vec::new());
 /// module would map, fault in and unmap its memory every time.
 fn with_allocator<R>(large: bool, work: impl FnOnce(&Allocator) -> R) -> R {
     let reused = {
-        let mut arenas = ARENAS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut arenas = ARENAS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let by_capacity = (0..arenas.len()).map(|i| (arenas[i].capacity(), i));
         let chosen = if large { by_capacity.max() } else { by_capacity.min() };
         chosen.map(|(_, i)| arenas.swap_remove(i))
@@ -63,7 +63,7 @@ fn with_allocator<R>(large: bool, work: impl FnOnce(&Allocator) -> R) -> R {
     let result = work(&allocator);
     allocator.reset();
     if allocator.capacity() <= REUSED_ARENA_LIMIT {
-        ARENAS.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(allocator);
+        ARENAS.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(allocator);
     }
     result
 }
