@@ -116,13 +116,18 @@ const HOSTS = {
   'vite-node6-vite8': (context) => viteNode({ ...context, viteNodePackage: 'vite-node6', transformMode: 'ssr' }),
   'vite-node6-vite8-web': (context) => viteNode({ ...context, viteNodePackage: 'vite-node6', transformMode: 'web' }),
   vitest4: (context) => runVitest(() => import('vitest/node'), context),
-  // Vitest 5 (installed on demand in hosts/vitest5, run on Node 22), with its module cache
-  // on disk when the run names a directory for it.
+  // Vitest 3 and 5 are installed on demand in hosts/vitest3 and hosts/vitest5.
+  vitest3: (context) => runVitest(() => importVitestNodeFrom('vitest3'), context),
+  // On Node 22, with its module cache on disk when the run names a directory for it.
   vitest5: (context) =>
-    runVitest(() => import(pathToFileURL(join(fixtures, '..', 'vitest5', 'node_modules', 'vitest', 'dist', 'node.js')).href), context, {
+    runVitest(() => importVitestNodeFrom('vitest5'), context, {
       fsModuleCache: Boolean(context.fsModuleCachePath),
       fsModuleCachePath: context.fsModuleCachePath,
     }),
+}
+
+function importVitestNodeFrom(hostDir) {
+  return import(pathToFileURL(join(fixtures, '..', hostDir, 'node_modules', 'vitest', 'dist', 'node.js')).href)
 }
 
 async function runVitest(importVitestNode, { cacheDir, plugins }, vitestOptions = {}) {
