@@ -1,47 +1,23 @@
 // The tests every framework app gets: its real dev server is run twice, without the plugin
 // (the control) and with it, and each run fetches the page and a server route, reads the
 // counters (shared/test-plugins.mjs), edits a server module and reads the page again.
-import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping'
 import { beforeAll, describe, expect, test } from 'vitest'
+import { prepareApp, unescapeHtml } from './apps.mjs'
 import { startDevServer } from './dev-server.mjs'
-import { installOnDemand } from './install.mjs'
 
-const sharedLib = fileURLToPath(new URL('../shared/server-lib/', import.meta.url))
 const INSTALL_AND_RUNS_TIMEOUT_MS = 20 * 60_000
 const EDIT_TIMEOUT_MS = 60_000
 const EDIT_POLL_MS = 200
 const ORIGINAL_GREETING = 'hello from greeting.ts'
-// `throw new Error(…)` in shared/server-lib/thrower.ts.
-export const THROWER_SITE = { file: 'thrower.ts', line: 5, column: 9 }
-
-/** Copies the shared server modules into the app, where its dev server watches them. */
-async function copySharedLib(app) {
-  const target = join(app.dir, app.libDir)
-  await rm(target, { recursive: true, force: true })
-  await mkdir(target, { recursive: true })
-  for (const name of await readdir(sharedLib)) {
-    if (name.endsWith('.ts')) await cp(join(sharedLib, name), join(target, name))
-  }
-}
 
 /** What differs from run to run in dev-server output: cache-busting hashes, build versions, timings. */
 function withoutRunIds(html) {
   return html
     .replace(/([?&](?:v|t)=)[\w.-]+/g, '$1<id>')
     .replace(/("version":\s*"|version: "|server-render-time=")[\d.]+"/g, '$1<id>"')
-}
-
-export function unescapeHtml(text) {
-  const entities = { quot: '"', amp: '&', lt: '<', gt: '>', '#39': "'", '#x27': "'" }
-  return text.replace(/&(quot|amp|lt|gt|#39|#x27);/g, (_, name) => entities[name])
-}
-
-/** `<pre id="stacks">` of a page, as JSON. */
-export function stacksInPage(html) {
-  return JSON.parse(unescapeHtml(html.match(/<pre id="stacks"[^>]*>([^<]*)<\/pre>/)[1]))
 }
 
 /** File, line and column of a stack's top frame. */
@@ -74,7 +50,7 @@ async function editGreetingAndWatch(app, server, mode) {
 }
 
 async function exercise(app, withPlugin) {
-  await copySharedLib(app)
+  await prepareApp(app)
   const mode = withPlugin ? 'plugin' : 'control'
   const server = await startDevServer(app, { withPlugin })
   try {
@@ -101,17 +77,11 @@ async function exercise(app, withPlugin) {
   }
 }
 
-/**
- * `app`: { name, dir, cli, args(port), page, route, libDir, stacks({ page, route }) → {kind:
- * stack}, expectedStackSites: {kind: {file, line, column}}, mapsStacks (whether the
- * framework maps error stacks itself), transformsOutOfReach (modules the framework loads
- * through a Vite server without the app's plugins) }.
- */
+/** `app`: one of helpers/apps.mjs. */
 export function describeFramework(app) {
   describe(app.name, () => {
     const runs = {}
     beforeAll(async () => {
-      await installOnDemand(app.dir)
       runs.control = await exercise(app, false)
       runs.plugin = await exercise(app, true)
       const { serverModules, plugin, viteJsTransforms } = runs.plugin.report

@@ -50,12 +50,14 @@ function environmentOutsideVitest() {
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
- * `app`: { name, dir, cli (path in the app), args(port), page }. `withPlugin` sets NATIVE_SSR_TRANSFORM,
- * which the app's config reads (shared/test-plugins.mjs).
+ * `app`: one of apps.mjs. `withPlugin` sets NATIVE_SSR_TRANSFORM, which the app's config
+ * reads (shared/test-plugins.mjs). `wrapper`: a command to run the server under (the
+ * benchmark's `/usr/bin/time -v`).
  */
-export async function startDevServer(app, { withPlugin }) {
+export async function startDevServer(app, { withPlugin, wrapper = [] }) {
   const port = await freeLoopbackPort()
-  const child = spawn(await node22(), [app.cli, ...app.args(port)], {
+  const [command, ...args] = [...wrapper, await node22(), app.cli, ...app.args(port)]
+  const child = spawn(command, args, {
     cwd: app.dir,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -96,7 +98,9 @@ export async function startDevServer(app, { withPlugin }) {
     storedMap: (file) => server.json(`${REPORT_PATH}?mapOf=${encodeURIComponent(file)}`),
     async stop() {
       if (exited) return
-      killGroup(child, 'SIGTERM')
+      // Ctrl-C, the way a dev server is usually stopped (and one that `time` ignores, so
+      // that it reports the server it waits for).
+      killGroup(child, 'SIGINT')
       await Promise.race([exit, delay(STOP_GRACE_MS)])
       killGroup(child, 'SIGKILL')
       await exit
