@@ -10,7 +10,7 @@ import { node22 } from './install.mjs'
 const START_TIMEOUT_MS = 180_000
 const REQUEST_TIMEOUT_MS = 120_000
 const STOP_GRACE_MS = 10_000
-const POLL_MS = 250
+const POLL_MS = 50
 const registerParseCounter = fileURLToPath(new URL('../shared/register-parse-counter.mjs', import.meta.url))
 
 const running = new Set()
