@@ -10,6 +10,9 @@
 // cpu: user + system time of the server's whole process tree, start to exit.
 // peak RSS: the largest resident set of one process in that tree (time's "Maximum
 // resident set size").
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { APPS, prepareApp } from '../__test__/frameworks/helpers/apps.mjs'
 import { startDevServer } from '../__test__/frameworks/helpers/dev-server.mjs'
@@ -30,12 +33,15 @@ function timeReport(output, label) {
 }
 
 async function coldStart(app, withPlugin) {
+  // time's report goes to a file: on the server's stderr it came out cut short.
+  const reportFile = join(reportDir, 'time.txt')
   const start = performance.now()
-  const server = await startDevServer(app, { withPlugin, wrapper: ['/usr/bin/time', '-v'] })
+  const server = await startDevServer(app, { withPlugin, wrapper: ['/usr/bin/time', '-v', '-o', reportFile] })
   const wallS = (performance.now() - start) / 1000
   const { plugin, serverModules } = await server.report()
   await server.stop()
-  return { wallS, ...timeReport(server.output(), app.name), serverModules: serverModules.length, transformedNatively: plugin?.modules ?? 0 }
+  const usage = timeReport(await readFile(reportFile, 'utf8'), app.name)
+  return { wallS, ...usage, serverModules: serverModules.length, transformedNatively: plugin?.modules ?? 0 }
 }
 
 const median = (values) => {
@@ -44,6 +50,7 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
+const reportDir = await mkdtemp(join(tmpdir(), 'frameworks-cold-start-'))
 const results = []
 for (const app of apps) {
   await prepareApp(app)
@@ -56,6 +63,7 @@ for (const app of apps) {
       plugin: withPlugin,
       runs: RUNS,
       wallS: median(runs.map((run) => run.wallS)),
+      wallRangeS: [Math.min(...runs.map((run) => run.wallS)), Math.max(...runs.map((run) => run.wallS))],
       cpuS: median(runs.map((run) => run.cpuS)),
       peakRssMb: median(runs.map((run) => run.peakRssMb)),
       serverModules: runs[0].serverModules,
@@ -63,9 +71,11 @@ for (const app of apps) {
     }
     results.push(summary)
     if (!args.json) {
-      const figures = `wall ${summary.wallS.toFixed(2)} s, cpu ${summary.cpuS.toFixed(2)} s, peak RSS ${summary.peakRssMb.toFixed(0)} MB`
+      const range = summary.wallRangeS.map((wall) => wall.toFixed(2)).join('–')
+      const figures = `wall ${summary.wallS.toFixed(2)} s (${range}), cpu ${summary.cpuS.toFixed(2)} s, peak RSS ${summary.peakRssMb.toFixed(0)} MB`
       console.log(`${app.name.padEnd(12)} ${withPlugin ? 'plugin ' : 'without'}  ${figures}  (${summary.serverModules} server modules, medians of ${RUNS})`)
     }
   }
 }
+await rm(reportDir, { recursive: true, force: true })
 if (args.json) console.log(JSON.stringify(results, null, 2))

@@ -76,7 +76,8 @@ export async function startDevServer(app, { withPlugin, wrapper = [] }) {
   child.stdout.on('data', (chunk) => (output += chunk))
   child.stderr.on('data', (chunk) => (output += chunk))
   let exited = false
-  const exit = once(child, 'exit').then(() => {
+  // 'close': the process has exited and its output has been read to the end.
+  const exit = once(child, 'close').then(() => {
     exited = true
     running.delete(child)
   })
