@@ -6,6 +6,7 @@ import { moduleRunnerTransform } from 'vite'
 import { expect, test } from 'vitest'
 import { loadOurPackage } from './helpers/ours.mjs'
 import { describeProgram } from './helpers/program-tests.mjs'
+import { runModules, runNative } from './helpers/runner.mjs'
 
 // D1
 describeProgram('D1: a comment between export and default of a named function', {
@@ -178,4 +179,23 @@ test('D8: a class declaration without a name is a parse error, as in Node', asyn
   for (const code of ['export class {}', '{ class {} }']) {
     expect(() => ssrTransformSync(code, null, '/a.js', code)).toThrow(/^Parse failure: (.|\n)*A class declaration needs a name(.|\n)*At file: \/a\.js:1:\d+$/)
   }
+})
+
+// D9
+test.each([
+  ['a reference', 'function f() { await }'],
+  ['a variable', 'function f() { var await = 1 }'],
+  ['a label', 'function f() { await: 1 }'],
+  ['a class field initializer', 'const f = async () => class { x = await }'],
+  ['a shorthand property', 'function f() { return { await } }'],
+  ['a parameter', 'function f(await) {}'],
+])('D9: await as %s inside a function is a parse error, as in Node', async (_, code) => {
+  const { ssrTransformSync } = await loadOurPackage()
+  const files = { '/main.js': `${code}\nexport const result = 'ran'` }
+  await expect(runNative(files, '/main.js')).rejects.toMatchObject({ name: 'SyntaxError' })
+  // Vite transforms it, and the runner's function body accepts it.
+  expect(await runModules(files, '/main.js', { transform: moduleRunnerTransform })).toBe('ran')
+  expect(() => ssrTransformSync(files['/main.js'], null, '/main.js')).toThrow(
+    /^Parse failure: (.|\n)*Unexpected reserved word `await`(.|\n)*At file: \/main\.js:1:\d+$/,
+  )
 })

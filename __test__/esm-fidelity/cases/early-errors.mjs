@@ -191,6 +191,30 @@ export const cases = [
     at: [1, 6],
     vite: throws('SyntaxError'),
   }),
+  // …inside every function and class too, where Vite's parser and the runner's function
+  // body allow it as a name. Where the parser already rejects it, Vite fails the same way.
+  ...[
+    ['await as a reference in a function', 'function f() { await; }', 15],
+    ['await as a var in a function', 'function f() { var await = 1; }', 19],
+    ['await as a label in a function', 'function g() { await: 1 }', 15],
+    ['await as a break target', 'function g() { x: { break await; } }', 26, throws('SyntaxError')],
+    ['await in a class field initializer', 'const f = async () => class { x = await }', 34],
+    ['await as a shorthand property in a function', 'function f() { return { await } }', 24],
+    ['await as a parameter', 'function f(await) {}', 11],
+    ['await as a catch binding', 'function f() { try {} catch (await) {} }', 29],
+    ['await destructured in a function', 'function f() { const { a: [await] } = {} }', 27],
+    ['await in a class static block in a function', 'function f() { class C { static { await } } }', 40, 'parser'],
+    ['await as a function expression name', 'const f = function await() {}', 19],
+    ['await as an import local name', "import { await } from './lib.js'", 9, 'parser'],
+    ['await as an exported local name', 'export { await }', 9, 'parser'],
+  ].map(([name, code, column, vite = 'ran']) =>
+    invalidEntry({
+      name,
+      code: `${code}\nexport const result = 'ran'`,
+      at: [1, column],
+      vite: vite === 'parser' ? parseFailure('/main.js', 1, column) : vite,
+    }),
+  ),
   // Allowed in the function body the runner compiles, but rejected by every parser here.
   invalidScriptLikeModule({
     name: 'top-level return',
@@ -213,6 +237,11 @@ export const cases = [
   rejectedByTheRunner({ name: 'assignment to eval', code: 'eval = 1' }),
   rejectedByTheRunner({ name: 'arguments as a declared name', code: 'let arguments = 1' }),
   rejectedByTheRunner({ name: 'yield and package as names', code: 'var yield = 1\nvar package = 2' }),
+  // The other words that strict code reserves, as names inside a function: the parser
+  // lets them through, and the runner rejects them as native Node does.
+  ...['implements', 'interface', 'let', 'private', 'protected', 'public', 'static', 'yield'].map((word) =>
+    rejectedByTheRunner({ name: `${word} as a name in a function`, code: `function f() { var ${word} = 1 }` }),
+  ),
   rejectedByTheRunner({ name: 'a function declaration as the body of an if', code: 'if (true) function f() {}' }),
   // Valid modules close to the errors above: nothing may be reported.
   {
@@ -231,6 +260,20 @@ export const result = [a, inBlock, byParameter]`,
     name: 'an import exported under two names',
     files: { ...LIBS, '/main.js': `${IMPORT_A}export { a, a as b }\nimport * as self from './main.js'\nexport const result = [self.a, self.b]` },
     native: ['lib a', 'lib a'],
+  },
+  {
+    name: 'await as a property, key, method and export name',
+    files: {
+      '/lib.js': `const x = 'lib x'\nexport { x as await }`,
+      '/main.js': `import { await as a } from './lib.js'
+export { await as b } from './lib.js'
+export { a as 'await' }
+const o = { await: 1 }
+class C { await() { return o.await } static await = 2 }
+async function f() { return await 3 }
+export const result = [a, o.await, new C().await(), C.await, await f()]`,
+    },
+    native: ['lib x', 1, 1, 2, 3],
   },
   {
     name: 'var declared twice, and a function declared twice inside a function',

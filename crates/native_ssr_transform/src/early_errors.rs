@@ -6,6 +6,7 @@
 //! import { a } from 'x'; let a // the import is gone after the transform
 //! export { missing }          // nothing to export
 //! import eval from 'x'        // `eval` cannot be bound in strict code
+//! function f() { await }      // `await` is reserved in module code, not only where it awaits
 //! ```
 //!
 //! Errors that the runner's `new AsyncFunction('"use strict";' + code)` reports anyway
@@ -13,10 +14,11 @@
 //! repeated here: they are the same in a function body and in a module.
 
 use oxc_ast::ast::{
-    ArrowFunctionExpression, BindingIdentifier, Class, Declaration, ExportDefaultDeclarationKind, Function, Program,
-    RegExpLiteral, Statement, StringLiteral, TemplateElement, VariableDeclaration, VariableDeclarationKind,
+    ArrowFunctionExpression, BindingIdentifier, Class, Declaration, ExportDefaultDeclarationKind, Function,
+    IdentifierReference, LabelIdentifier, Program, RegExpLiteral, Statement, StringLiteral, TemplateElement,
+    VariableDeclaration, VariableDeclarationKind,
 };
-use oxc_ast_visit::Visit;
+use oxc_ast_visit::{Visit, walk};
 use oxc_diagnostics::OxcDiagnostic;
 use oxc_span::{GetSpan, Span};
 use oxc_syntax::scope::ScopeFlags;
@@ -82,6 +84,7 @@ pub fn module_early_errors(program: &Program) -> Vec<OxcDiagnostic> {
         }
     }
     errors.extend(html_open_comment_in_code(program));
+    errors.extend(await_as_identifier(program));
     errors.sort_by_key(|error| error.labels.first().map_or(0, oxc_span::LabeledSpan::offset));
     errors
 }
@@ -101,6 +104,60 @@ fn html_open_comment_in_code(program: &Program) -> Option<OxcDiagnostic> {
         .map(|at| at as u32)
         .find(|&at| !literals.spans.iter().any(|span| span.start <= at && at < span.end))
         .map(|at| OxcDiagnostic::error("HTML comments are not allowed in modules").with_label(Span::new(at, at + 4)))
+}
+
+/// `await` as a name: a reference, a binding, a label or a shorthand property. Module code
+/// reserves the word everywhere, but the parser (oxc 0.146) reports it only where an
+/// `await` expression could stand (async functions and the top level); inside any other
+/// function, and in class field initializers, the runner's function body would accept it.
+fn await_as_identifier(program: &Program) -> Vec<OxcDiagnostic> {
+    let finder = memchr::memmem::Finder::new(b"await");
+    if finder.find(program.source_text.as_bytes()).is_none() {
+        return Vec::new();
+    }
+    let mut names = AwaitNames { source: program.source_text, finder, found: Vec::new() };
+    names.visit_program(program);
+    names
+        .found
+        .into_iter()
+        .map(|span| OxcDiagnostic::error("Unexpected reserved word `await`: module code reserves it").with_label(span))
+        .collect()
+}
+
+/// Finds `await` used as a name, walking only the statements whose text holds the word.
+struct AwaitNames<'a> {
+    source: &'a str,
+    finder: memchr::memmem::Finder<'static>,
+    found: Vec<Span>,
+}
+
+impl AwaitNames<'_> {
+    fn check(&mut self, name: &str, span: Span) {
+        if name == "await" {
+            self.found.push(span);
+        }
+    }
+}
+
+impl<'a> Visit<'a> for AwaitNames<'_> {
+    fn visit_statement(&mut self, statement: &Statement<'a>) {
+        let span = statement.span();
+        if self.finder.find(&self.source.as_bytes()[span.start as usize..span.end as usize]).is_some() {
+            walk::walk_statement(self, statement);
+        }
+    }
+
+    fn visit_identifier_reference(&mut self, reference: &IdentifierReference<'a>) {
+        self.check(&reference.name, reference.span);
+    }
+
+    fn visit_binding_identifier(&mut self, binding: &BindingIdentifier<'a>) {
+        self.check(&binding.name, binding.span);
+    }
+
+    fn visit_label_identifier(&mut self, label: &LabelIdentifier<'a>) {
+        self.check(&label.name, label.span);
+    }
 }
 
 /// Spans of text that is not code: string, template and regular expression literals.
@@ -191,6 +248,36 @@ mod tests {
     fn html_open_comment_in_code() {
         assert_eq!(errors("x = 1 <!-- y"), ["HTML comments are not allowed in modules"]);
         assert!(errors("s = '<!--'; t = `<!--${s}`; r = /<!--/; // <!--").is_empty());
+    }
+
+    #[test]
+    fn await_is_reserved_everywhere_in_module_code() {
+        const RESERVED: &str = "Unexpected reserved word `await`: module code reserves it";
+        for code in [
+            "function f() { await; }",
+            "function f() { var await = 1; }",
+            "function g() { await: 1 }",
+            "function g() { x: while (1) { break await; } }",
+            "async () => class { x = await }",
+            "function f() { ({ await }) }",
+            "function f() { let { a: [await] } = {} }",
+            "function f(await) {}",
+            "function f() { try {} catch (await) {} }",
+            "function f() { class C { static x = await } }",
+            "(function await() {})",
+            "export default function () { await }",
+        ] {
+            assert_eq!(errors(code), [RESERVED], "{code}");
+        }
+        for code in [
+            "o.await; ({ await: 1 }); class C { await() {} static await = 1 }",
+            "import { await as a } from 'x'; export { a as await }; export { await as b } from 'y'",
+            "export { a as 'await' }; var a",
+            "await x; async function f() { await y; for await (const z of w); }",
+            "const s = 'await'; // await",
+        ] {
+            assert!(errors(code).is_empty(), "{code}: {:?}", errors(code));
+        }
     }
 
     #[test]
