@@ -77,9 +77,10 @@ export const APPS = {
     transformsOutOfReach: 0,
   },
   // React Router 8 in framework mode, on Vite 7: route modules load through the `ssr`
-  // environment's module runner. react-router.config.ts and app/routes.ts load through a
-  // Vite server of React Router's own (@react-router/dev, `vite-runner.ts`: an environment
-  // `__config_loader`, `configFile: false`, no plugins), which the app's plugins never reach.
+  // environment's module runner. react-router.config.ts and app/routes.ts load through
+  // Vite servers of React Router's own (@react-router/dev, `vite-runner.ts`: an environment
+  // `__config_loader`, `configFile: false`, no plugins), which the app's plugins never
+  // reach: two such loaders in the dev process, so Vite's transform runs 4 times.
   'react-router': {
     name: 'react-router',
     dir: appDir('react-router'),
