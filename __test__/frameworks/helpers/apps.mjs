@@ -25,8 +25,10 @@ const appDir = (name) => fileURLToPath(new URL(`../${name}/`, import.meta.url))
  * Each app: { name, dir, cli (path in the app), args(port), libDir (where the shared server
  * modules go), page, route (a server route), stacks({ page, route }) → {kind: stack},
  * expectedStackSites: {kind: {file, line, column}}, mapsStacks (whether the framework maps
- * error stacks itself), transformsOutOfReach (modules the framework loads through a Vite
- * server without the app's plugins) }.
+ * error stacks itself), runnerLineOffset (lines the runner puts before a module's code,
+ * where it does not), transformedCodeDiffers (whether the host's own transform emits other
+ * code than the plugin, so that unmapped stacks differ), transformsOutOfReach (modules the
+ * framework loads through a Vite server without the app's plugins) }.
  */
 export const APPS = {
   // SvelteKit 3 (Vite 8): server modules load through the `ssr` environment's module runner.
@@ -57,6 +59,8 @@ export const APPS = {
     route: '/api/hello',
     stacks: ({ page }) => stacksInPage(page),
     mapsStacks: false,
+    // vite-node wraps a module's code on its first line.
+    runnerLineOffset: 0,
     expectedStackSites: { ts: THROWER_SITE, vue: { file: 'index.vue', line: 6, column: 9 } },
     transformsOutOfReach: 0,
   },
@@ -95,6 +99,23 @@ export const APPS = {
     transformsOutOfReach: 4,
   },
 }
+// React Router 7 on Vite 5 serves the React Router 8 app's sources (react-router7's
+// `appDirectory`): modules load through `ssrLoadModule`, which calls `server.ssrTransform`;
+// the two config files through vite-node, on a Vite server of its own, twice. Vite 5's
+// `ssrLoadModule` does not map `error.stack` (`server.ssrFixStacktrace` would), and it
+// runs a module's code in `new AsyncFunction`, whose body starts on line 3. Vite 5's
+// transform defines exports where they are, the plugin hoists them (the cycle race): the
+// unmapped positions differ, the mapped ones agree.
+APPS['react-router7'] = {
+  ...APPS['react-router'],
+  name: 'react-router7',
+  dir: appDir('react-router7'),
+  cli: 'node_modules/@react-router/dev/bin.js',
+  libDir: '../react-router/app/lib/shared',
+  mapsStacks: false,
+  runnerLineOffset: 2,
+  transformedCodeDiffers: true,
+}
 
 /** Installs the app's dependencies if needed and copies the shared server modules in. */
 export async function prepareApp(app) {
@@ -110,3 +131,17 @@ export async function prepareApp(app) {
 }
 
 export { unescapeHtml }
+// SvelteKit 2 on Vite 6.4 serves the SvelteKit 3 app's sources (sveltekit2's
+// svelte.config.js): modules load through the `ssr` environment's module runner, which
+// here leaves `error.stack` unmapped, with or without the plugin, and runs a module's code
+// in `new AsyncFunction`, whose body starts on line 3. Vite 6.4's transform emits other
+// code than the plugin's `defineProperty` style, so the unmapped positions differ.
+APPS.sveltekit2 = {
+  ...APPS.sveltekit,
+  name: 'sveltekit2',
+  dir: appDir('sveltekit2'),
+  libDir: '../sveltekit/src/lib/shared',
+  mapsStacks: false,
+  runnerLineOffset: 2,
+  transformedCodeDiffers: true,
+}

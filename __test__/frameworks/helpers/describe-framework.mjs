@@ -20,6 +20,16 @@ function withoutRunIds(html) {
     .replace(/("version":\s*"|version: "|server-render-time=")[\d.]+"/g, '$1<id>"')
 }
 
+/**
+ * A response without the stacks it holds, where those are positions in the transformed
+ * code (the framework does not map them) and the plugin's code differs from the host's.
+ */
+function withoutUnmappedStacks(app, { status, text }) {
+  if (!app.transformedCodeDiffers) return { status, text }
+  const { stacks, ...rest } = JSON.parse(text)
+  return { status, json: rest }
+}
+
 /** File, line and column of a stack's top frame. */
 function topFrame(stack) {
   const [, file, line, column] = stack.split('\n')[1].match(/\(?([^\s()]+):(\d+):(\d+)\)?$/)
@@ -27,9 +37,9 @@ function topFrame(stack) {
 }
 
 /** Where the stored source map of `frame.file` maps the frame back to. */
-async function throughStoredMap(server, frame) {
+async function throughStoredMap(app, server, frame) {
   const map = await server.storedMap(frame.file)
-  const original = originalPositionFor(new TraceMap(map), { line: frame.line, column: frame.column - 1 })
+  const original = originalPositionFor(new TraceMap(map), { line: frame.line - app.runnerLineOffset, column: frame.column - 1 })
   return { file: original.source, line: original.line, column: original.column + 1 }
 }
 
@@ -64,7 +74,7 @@ async function exercise(app, withPlugin) {
     const stackSites = {}
     for (const [kind, stack] of Object.entries(stacks)) {
       const frame = topFrame(stack)
-      const site = app.mapsStacks ? frame : await throughStoredMap(server, frame)
+      const site = app.mapsStacks ? frame : await throughStoredMap(app, server, frame)
       stackSites[kind] = { ...site, file: basename(site.file) }
     }
     const edit = await editGreetingAndWatch(app, server, mode)
@@ -98,7 +108,7 @@ export function describeFramework(app) {
 
     test('the server route gives the same response with and without the plugin', () => {
       expect(runs.control.route.status).toBe(200)
-      expect(runs.plugin.route).toEqual(runs.control.route)
+      expect(withoutUnmappedStacks(app, runs.plugin.route)).toEqual(withoutUnmappedStacks(app, runs.control.route))
     })
 
     test('the plugin transformed every server module loaded, with no fallback', () => {
@@ -122,7 +132,7 @@ export function describeFramework(app) {
     test('error stacks point at the original line and column, the same both ways', () => {
       expect(runs.control.stackSites).toEqual(app.expectedStackSites)
       expect(runs.plugin.stackSites).toEqual(app.expectedStackSites)
-      expect(runs.plugin.stacks).toEqual(runs.control.stacks)
+      if (!app.transformedCodeDiffers) expect(runs.plugin.stacks).toEqual(runs.control.stacks)
     })
   })
 }

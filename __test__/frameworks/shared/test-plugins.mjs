@@ -10,15 +10,19 @@ export const REPORT_PATH = '/__native-ssr-transform-report'
 // for the server), each with its own plugin instances; the report covers them all.
 const registry = (globalThis[Symbol.for('native-ssr-transform.framework-report')] ??= { servers: new Set(), plugins: new Set() })
 
-/** Modules in a server-side module graph that hold a transform result: the ones it loaded. */
+/** A server's server-side module graphs, each with how a module's SSR result is read. */
+function serverGraphs(server) {
+  // Vite 5 keeps SSR results beside the client ones; Vite >= 6 has a graph per environment.
+  if (!server.environments) return [{ graph: server.moduleGraph, result: (mod) => mod.ssrTransformResult }]
+  return Object.values(server.environments)
+    .filter((environment) => environment.config.consumer === 'server')
+    .map((environment) => ({ graph: environment.moduleGraph, result: (mod) => mod.transformResult }))
+}
+
+/** Modules in the server-side module graphs that hold a transform result: the ones loaded. */
 function serverModulesLoaded(server) {
-  const graphs = server.environments
-    ? Object.values(server.environments)
-        .filter((environment) => environment.config.consumer === 'server')
-        .map((environment) => ({ graph: environment.moduleGraph, result: (mod) => mod.transformResult }))
-    : [{ graph: server.moduleGraph, result: (mod) => mod.ssrTransformResult }]
   const ids = new Set()
-  for (const { graph, result } of graphs) {
+  for (const { graph, result } of serverGraphs(server)) {
     for (const mod of graph.idToModuleMap.values()) if (result(mod)) ids.add(mod.id)
   }
   return [...ids].sort()
@@ -27,10 +31,9 @@ function serverModulesLoaded(server) {
 /** The source map a server-side module graph stored for the module whose file is `file`. */
 function storedMap(file) {
   for (const server of registry.servers) {
-    for (const environment of Object.values(server.environments ?? {})) {
-      if (environment.config.consumer !== 'server') continue
-      for (const mod of environment.moduleGraph.getModulesByFile(file) ?? []) {
-        if (mod.transformResult?.map) return mod.transformResult.map
+    for (const { graph, result } of serverGraphs(server)) {
+      for (const mod of graph.getModulesByFile(file) ?? []) {
+        if (result(mod)?.map) return result(mod).map
       }
     }
   }
