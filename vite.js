@@ -128,9 +128,14 @@ function nativeSsrTransform(userOptions) {
 
     transform: {
       order: 'post',
-      async handler(code, id) {
+      async handler(code, id, hookOptions) {
         const environment = this.environment
         if (!environment || !environmentsTakenOver.has(environment.name)) return
+        // Vite runs its own transform in `transformRequest`, after the plugins, and only
+        // there: a direct `pluginContainer.transform` call gets the plugins' ES module (React
+        // Router reads route exports that way). Vite 6-8 pass a call's options on to the
+        // hooks, and `transformRequest`'s always hold `inMap`.
+        if (!hookOptions || !('inMap' in hookOptions)) return
         const config = environment.getTopLevelConfig()
         // Vite names the module by its URL in maps and errors, and matches `.json` on it.
         const url = environment.moduleGraph.getModuleById(id)?.url ?? id
