@@ -4,12 +4,11 @@
 // native and Vite's JS transform take on exactly those modules.
 import { readFile } from 'node:fs/promises'
 import { createServer as createHttpServer } from 'node:http'
-import { fileURLToPath } from 'node:url'
 import { ssrTransform } from 'native-ssr-transform'
 import nativeSsrTransform from 'native-ssr-transform/vite'
 import { createServer, moduleRunnerTransform, version as viteVersion } from 'vite'
+import { demoServerOptions } from './app/server-options.mjs'
 
-const appRoot = fileURLToPath(new URL('./app/', import.meta.url))
 const BENCHMARK_ROUNDS = 5
 
 /** Keeps what the SSR transform receives: it runs just before ours, in the same `post` slot. */
@@ -28,16 +27,7 @@ function recordSsrTransformInputs(inputs) {
 }
 
 async function startApp(plugins) {
-  const vite = await createServer({
-    root: appRoot,
-    configFile: false,
-    appType: 'custom',
-    logLevel: 'warn',
-    plugins,
-    // Transformed like a linked workspace package would be, rather than loaded by Node.
-    ssr: { noExternal: ['date-fns', 'zod'] },
-    server: { middlewareMode: true, hmr: false, watch: null },
-  })
+  const vite = await createServer(demoServerOptions(plugins))
   const template = await readFile(new URL('./app/index.html', import.meta.url), 'utf8')
   const renderPage = async (url) => {
     const html = await vite.transformIndexHtml(url, template)
