@@ -11,7 +11,6 @@
 // into the dependency's names before Vite's import analysis, which otherwise drops them all.
 
 const { createRequire } = require('node:module')
-const { performance } = require('node:perf_hooks')
 const { version: PACKAGE_VERSION } = require('./package.json')
 
 // Vite bundles a config file together with what it imports from outside node_modules (a
@@ -21,9 +20,10 @@ const { version: PACKAGE_VERSION } = require('./package.json')
 const native = createRequire(__filename)('./index.js')
 
 const { createCjsExportStarPlugin } = require('./plugin/cjs-export-star.js')
+const { createCountedTransform } = require('./plugin/counted-transform.js')
 const { createHost, viteWouldTransform } = require('./plugin/host.js')
 const { createModuleGraphShim } = require('./plugin/module-graph.js')
-const { PLUGIN_NAME, createLog, formatSummary, resolveOptions } = require('./plugin/options.js')
+const { PLUGIN_NAME, createLog, resolveOptions } = require('./plugin/options.js')
 
 /**
  * The plugin factory. `plugin.api.stats` counts the modules transformed natively and the
@@ -32,9 +32,6 @@ const { PLUGIN_NAME, createLog, formatSummary, resolveOptions } = require('./plu
 function nativeSsrTransform(userOptions) {
   const options = resolveOptions(userOptions, native.exportStyles)
   const log = createLog(options.logLevel)
-  const stats = { modules: 0, transformMs: 0, fallbacks: 0 }
-  let transformsAtLastSummary = 0
-  let warnedAboutFallback = false
   const host = createHost()
   const exportStyle = () => options.exportStyle ?? host.exportStyle()
   const environmentsTakenOver = new Set()
@@ -42,40 +39,18 @@ function nativeSsrTransform(userOptions) {
   const viteJsTransforms = new WeakMap()
   const moduleGraphShim = createModuleGraphShim()
 
-  // Called when a server closes (on Vite >= 6, by the client environment, and by the others
-  // only with `perEnvironmentStartEndDuringDev`): report once per server.
-  function reportSummary() {
-    const transforms = stats.modules + stats.fallbacks
-    if (transforms === transformsAtLastSummary) return
-    transformsAtLastSummary = transforms
-    log.info(formatSummary(stats, exportStyle()))
-  }
+  const { stats, transform, reportSummary } = createCountedTransform({
+    ssrTransform: native.ssrTransform,
+    options,
+    log,
+    exportStyle,
+  })
 
   // What the plugin becomes in a browser environment (see `applyToEnvironment`): the
   // `export *` expansion, and the summary, which Vite's dev server asks of that environment.
   const browserStandIn = options.cjsExportStar
     ? { ...createCjsExportStarPlugin({ name: PLUGIN_NAME, log, ...native }), buildEnd: reportSummary }
     : undefined
-
-  async function transform(code, inMap, url, originalCode, { json, viteJsTransform }) {
-    const start = performance.now()
-    let result
-    try {
-      result = await native.ssrTransform(code, inMap, url, originalCode, { exportStyle: exportStyle(), json, strictEsm: options.strictEsm })
-    } catch (error) {
-      if (!options.fallbackToVite) throw error
-      if (!viteJsTransform) throw new Error(`${PLUGIN_NAME}: fallback: 'vite' has no Vite transform to use for ${url}`, { cause: error })
-      stats.fallbacks++
-      if (!warnedAboutFallback) {
-        warnedAboutFallback = true
-        log.warn(`the native transform rejected ${url}, so Vite's JS transform handled it (fallback: 'vite'; later fallbacks are only counted): ${error.message}`)
-      }
-      return viteJsTransform(code, inMap, url, originalCode)
-    }
-    stats.modules++
-    stats.transformMs += performance.now() - start
-    return result
-  }
 
   return {
     name: PLUGIN_NAME,
@@ -153,9 +128,14 @@ function nativeSsrTransform(userOptions) {
 
     transform: {
       order: 'post',
-      async handler(code, id) {
+      async handler(code, id, hookOptions) {
         const environment = this.environment
         if (!environment || !environmentsTakenOver.has(environment.name)) return
+        // Vite runs its own transform in `transformRequest`, after the plugins, and only
+        // there: a direct `pluginContainer.transform` call gets the plugins' ES module (React
+        // Router reads route exports that way). Vite 6-8 pass a call's options on to the
+        // hooks, and `transformRequest`'s always hold `inMap`.
+        if (!hookOptions || !('inMap' in hookOptions)) return
         const config = environment.getTopLevelConfig()
         // Vite names the module by its URL in maps and errors, and matches `.json` on it.
         const url = environment.moduleGraph.getModuleById(id)?.url ?? id

@@ -7,6 +7,7 @@
 // cost of a call, which a corpus of big bundles hides.
 import { fileURLToPath } from 'node:url'
 import { createServer } from 'vite'
+import { demoServerOptions } from '../demo/app/server-options.mjs'
 
 /** A plugin that keeps what the SSR transform receives: it runs just before it, in the `post` slot. */
 export function recordSsrTransformInputs(inputs) {
@@ -23,39 +24,25 @@ export function recordSsrTransformInputs(inputs) {
   }
 }
 
-const appRoot = (path) => fileURLToPath(new URL(path, import.meta.url))
-
-/** Vite's inline config for one of `APPS`, with `plugins` added. */
-export function appConfig(app, plugins = []) {
-  return {
-    root: app.root,
-    configFile: false,
-    appType: 'custom',
-    logLevel: 'warn',
-    plugins,
-    // Transformed like a linked workspace package would be, rather than loaded by Node.
-    ssr: { noExternal: app.noExternal },
-    environments: app.conditions ? { ssr: { resolve: { conditions: app.conditions } } } : undefined,
-    server: { middlewareMode: true, hmr: false, watch: null },
-  }
-}
 
 export const APPS = [
   {
     name: 'demo',
     description: 'demo/app: Vue SSR with date-fns and zod',
-    root: appRoot('../demo/app/'),
     entry: '/src/entry-server.ts',
-    noExternal: ['date-fns', 'zod'],
+    serverOptions: demoServerOptions,
   },
   {
     name: 'dashboard',
     description: 'benchmark/apps/dashboard: lodash-es, rxjs and marked',
-    root: appRoot('./apps/dashboard/'),
     entry: '/src/entry-server.ts',
-    noExternal: ['lodash-es', 'rxjs', 'marked'],
-    // rxjs lists its CommonJS build under `node`; its ES modules are under `es2015`.
-    conditions: ['es2015', 'module', 'development|production'],
+    serverOptions: (plugins) => ({
+      ...demoServerOptions(plugins),
+      root: fileURLToPath(new URL('./apps/dashboard/', import.meta.url)),
+      ssr: { noExternal: ['lodash-es', 'rxjs', 'marked'] },
+      // rxjs lists its CommonJS build under `node`; its ES modules are under `es2015`.
+      environments: { ssr: { resolve: { conditions: ['es2015', 'module', 'development|production'] } } },
+    }),
   },
 ]
 
@@ -71,7 +58,7 @@ export async function renderApp(vite, app, url = '/') {
  */
 export async function recordAppModules(app) {
   const inputs = []
-  const vite = await createServer(appConfig(app, [recordSsrTransformInputs(inputs)]))
+  const vite = await createServer(app.serverOptions([recordSsrTransformInputs(inputs)]))
   try {
     await renderApp(vite, app)
   } finally {

@@ -156,6 +156,8 @@ function ratios(ms) {
     syncSpeedupOverOxc: ratio(ms.oxc, ms.sync),
     syncCostOverFloor: ratio(ms.sync, ms.floor),
     asyncSpeedupOverSync: ratio(ms.sync, ms.async),
+    wasiSpeedupOverVite: ratio(ms.vite, ms.wasi),
+    syncSpeedupOverWasi: ratio(ms.wasi, ms.sync),
   }
 }
 
@@ -353,6 +355,12 @@ function printAsyncAndParity({ corpus, total, parity }) {
     console.log(
       `async, all ${corpus.files} calls in flight: ${fixed(megabytesPerSecond(corpus.bytes, total.ms.async))} MB/s` +
         ` (${fixed(total.ms.async, 0)} ms a round), ${fixed(total.ratios.asyncSpeedupOverSync, 2)}× sync`,
+    )
+  }
+  if (total.ms.wasi != null) {
+    console.log(
+      `WebAssembly (wasm32-wasi), sync: ${fixed(megabytesPerSecond(corpus.bytes, total.ms.wasi))} MB/s, ` +
+        `${fixed(total.ratios.wasiSpeedupOverVite)}× Vite's speed; native sync is ${fixed(total.ratios.syncSpeedupOverWasi)}× it`,
     )
   }
   if (parity) {

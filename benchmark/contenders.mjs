@@ -1,5 +1,6 @@
 // The transforms the benchmark compares. Every one gets the arguments a dev server
 // would pass for a module that no earlier plugin touched: no input map, source maps on.
+import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { isDeepStrictEqual } from 'node:util'
 import { moduleRunnerTransformSync as oxcModuleRunnerTransformSync } from 'oxc-transform'
@@ -8,7 +9,30 @@ import { ssrTransform, ssrTransformSync } from 'native-ssr-transform'
 
 // The parse-only floor is deliberately absent from the package's JS API, so it is
 // taken from the generated binding itself.
-const { parseOnlyForBenchmark } = createRequire(import.meta.url)('../binding.js')
+const require = createRequire(import.meta.url)
+const { parseOnlyForBenchmark } = require('../binding.js')
+
+const WASI_LOADER = new URL('../npm/wasm32-wasi/native-ssr-transform.wasi.cjs', import.meta.url)
+
+/**
+ * The package a second time, its binding taken from the WebAssembly build (`npm run
+ * build:platforms -- wasm32-wasip1-threads`) through napi-rs's override, or null when that
+ * is not built. The first instance stays in the module cache for the other contenders.
+ */
+function loadOursOnWasi() {
+  if (!existsSync(WASI_LOADER)) return null
+  const modules = ['../index.js', '../binding.js'].map((path) => require.resolve(path))
+  const nativeInstances = modules.map((path) => require.cache[path])
+  for (const path of modules) delete require.cache[path]
+  process.env.NAPI_RS_NATIVE_LIBRARY_PATH = WASI_LOADER.pathname
+  try {
+    return require('../index.js')
+  } finally {
+    delete process.env.NAPI_RS_NATIVE_LIBRARY_PATH
+    modules.forEach((path, i) => (require.cache[path] = nativeInstances[i]))
+  }
+}
+const oursOnWasi = loadOursOnWasi()
 
 /**
  * A contender that is timed one call at a time, so that it has a per-file time.
@@ -54,6 +78,9 @@ export const CONTENDERS = [
       return { perFileMs: null, totalMs: performance.now() - start }
     },
   },
+  ...(oursOnWasi
+    ? [oneCallAtATime('wasi', 'ours on WebAssembly (wasm32-wasi): ssrTransformSync', ({ code, url }) => oursOnWasi.ssrTransformSync(code, null, url, code))]
+    : []),
   oneCallAtATime('floor', "parse only: the transform's string conversion and parse entry point", ({ code }) =>
     parseOnlyForBenchmark(code),
   ),

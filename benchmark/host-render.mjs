@@ -62,7 +62,7 @@ function threadCpuMs() {
 
 async function renderOnce(way) {
   const { createServer } = await import('vite')
-  const { APPS, appConfig, renderApp } = await import('./app-modules.mjs')
+  const { APPS, renderApp } = await import('./app-modules.mjs')
   const demoApp = APPS.find((app) => app.name === 'demo')
   const plugins = []
   let stats = null
@@ -72,7 +72,7 @@ async function renderOnce(way) {
     stats = plugin.api.stats
     plugins.push(plugin)
   }
-  const vite = await createServer(appConfig(demoApp, plugins))
+  const vite = await createServer(demoApp.serverOptions(plugins))
   const html = await renderApp(vite, demoApp)
   await vite.close()
   if (!html.includes('<table')) throw new Error(`the demo app rendered no table:\n${html}`)

@@ -7,17 +7,18 @@ import { createServer as createHttpServer } from 'node:http'
 import { ssrTransform } from 'native-ssr-transform'
 import nativeSsrTransform from 'native-ssr-transform/vite'
 import { createServer, moduleRunnerTransform, version as viteVersion } from 'vite'
-import { APPS, appConfig, recordSsrTransformInputs, renderApp } from '../benchmark/app-modules.mjs'
+import { recordSsrTransformInputs } from '../benchmark/app-modules.mjs'
+import { demoServerOptions } from './app/server-options.mjs'
 
-const demoApp = APPS.find((app) => app.name === 'demo')
 const BENCHMARK_ROUNDS = 5
 
 async function startApp(plugins) {
-  const vite = await createServer(appConfig(demoApp, plugins))
+  const vite = await createServer(demoServerOptions(plugins))
   const template = await readFile(new URL('./app/index.html', import.meta.url), 'utf8')
   const renderPage = async (url) => {
     const html = await vite.transformIndexHtml(url, template)
-    return html.replace('<!--app-html-->', await renderApp(vite, demoApp, url))
+    const { render } = await vite.environments.ssr.runner.import('/src/entry-server.ts')
+    return html.replace('<!--app-html-->', await render(url))
   }
   const http = createHttpServer((req, res) => {
     vite.middlewares(req, res, async () => {

@@ -4,7 +4,9 @@
 // stored `ssr: true` (soft HMR invalidation reuses only such results) and the
 // `deps`/`dynamicDeps` that `vitest related` walks. They are attached when the result
 // reaches the module graph, the one place every such result passes: its
-// `updateModuleTransformResult`, wrapped once per graph.
+// `updateModuleTransformResult`, wrapped once per graph. There too, the map's `file`: the
+// plugin container names a map it combines after the module's file, where Vite's
+// transform names it after the URL (Vitest 5 caches it).
 
 function createModuleGraphShim() {
   const pendingByGraph = new WeakMap()
@@ -21,6 +23,7 @@ function createModuleGraphShim() {
         if (moduleFields && result) {
           pending.delete(mod.id)
           Object.assign(result, moduleFields)
+          if (result.map?.file) result.map.file = mod.url
         }
         return updateModuleTransformResult.call(this, mod, result, ...rest)
       }

@@ -1,10 +1,12 @@
 // The plugin's own behaviour on a Vite 8 dev server: fallback, errors, reporting, options.
+import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { createLogger, createServer, moduleRunnerTransform } from 'vite'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import nativeSsrTransform from '../../vite.mjs'
 
 const root = fileURLToPath(new URL('./fixtures/fallback/', import.meta.url))
+const typescriptRoot = fileURLToPath(new URL('./fixtures/typescript/', import.meta.url))
 // Valid in scripts, not in modules: Vite parses a file without import/export as a script
 // and accepts it, the native transform always parses a module and rejects it.
 const HTML_COMMENT_MODULE = '<!-- a legacy comment\nglobalThis.seen = true\n'
@@ -21,16 +23,19 @@ function capturingLogger() {
   return { logger, lines }
 }
 
-async function startServer(plugins, logger = createLogger('silent')) {
-  const server = await createServer({
+function serverOptions(plugins) {
+  return {
     root,
     configFile: false,
-    customLogger: logger,
     appType: 'custom',
     plugins,
     optimizeDeps: { noDiscovery: true, include: [] },
     server: { middlewareMode: true, hmr: false, watch: null, ws: false },
-  })
+  }
+}
+
+async function startServer(plugins, logger = createLogger('silent')) {
+  const server = await createServer({ ...serverOptions(plugins), customLogger: logger })
   servers.push(server)
   return server
 }
@@ -69,6 +74,48 @@ describe("fallback: 'vite'", () => {
     await expect(server.environments.ssr.transformRequest('/legacy-comment.js')).rejects.toThrow(/^Parse failure: /)
     await expect(server.ssrTransform(HTML_COMMENT_MODULE, null, '/inline.js')).rejects.toMatchObject({ code: 'PARSE_ERROR', id: '/inline.js' })
     expect(plugin.api.stats).toMatchObject({ modules: 0, fallbacks: 0 })
+  })
+})
+
+// React Router computes route exports by calling `pluginContainer.transform` on a server of
+// its own that has the app's plugins, and reading the result's `export`s.
+describe.each([['Vite 6.2', 'vite6'], ['Vite 7.3', 'vite7'], ['Vite 8', 'vite']])('%s, in the environment it transforms', (_, vitePackage) => {
+  async function transformBothWays(plugins) {
+    const { createServer: createViteServer } = await import(vitePackage)
+    const server = await createViteServer({ ...serverOptions(plugins), customLogger: createLogger('silent') })
+    servers.push(server)
+    // As React Router does it (@react-router/dev, compileRouteFile).
+    const { id } = await server.pluginContainer.resolveId('/fine.js', undefined, { ssr: true })
+    await server.moduleGraph.ensureEntryFromUrl('/fine.js', true)
+    const direct = await server.pluginContainer.transform(await readFile(id, 'utf8'), id, { ssr: true })
+    const requested = await server.environments.ssr.transformRequest('/fine.js')
+    return { direct: direct.code, requested: requested.code }
+  }
+
+  test("a direct pluginContainer.transform call gets the plugins' ES module, as without the plugin; transformRequest gets the SSR transform", async () => {
+    const plugin = nativeSsrTransform()
+    const withPlugin = await transformBothWays([plugin])
+    const control = await transformBothWays([])
+    expect(withPlugin.direct).toBe(control.direct)
+    expect(withPlugin.direct).toContain('export const fine')
+    // Vite 6.2's own transform defines exports inline, the plugin hoists them (the cycle race).
+    for (const { requested } of [withPlugin, control]) expect(requested).toMatch(/__vite_ssr_export(?:Name__\("fine"|s__, "fine")/)
+    expect(plugin.api.stats.modules).toBe(1)
+  })
+
+  // A TypeScript module: the transform's map is combined with the TS transform's.
+  test("the stored map of a TypeScript module is named by its URL, as Vite's transform names it", async () => {
+    const { createServer: createViteServer } = await import(vitePackage)
+    const storedMap = async (plugins) => {
+      const server = await createViteServer({ ...serverOptions(plugins), root: typescriptRoot, customLogger: createLogger('silent') })
+      servers.push(server)
+      return (await server.environments.ssr.transformRequest('/typed.ts')).map
+    }
+    const [withPlugin, control] = [await storedMap([nativeSsrTransform()]), await storedMap([])]
+    expect(control.file).toBe('/typed.ts')
+    expect(withPlugin.file).toBe(control.file)
+    // Vite 8 emits what the plugin emits, so the maps are the same to the byte.
+    if (vitePackage === 'vite') expect(JSON.stringify(withPlugin)).toBe(JSON.stringify(control))
   })
 })
 

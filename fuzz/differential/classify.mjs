@@ -1,5 +1,5 @@
 // Sorts a difference between Vite's result and ours into the divergences documented in
-// docs/divergences.md (D1–D7, and the lone-surrogate limit), or "unexplained". Each
+// docs/divergences.md (D1–D9, and the lone-surrogate limit), or "unexplained". Each
 // divergence is recognised from the input's syntax, since the output differs in ways
 // that cannot be named in advance (a shifted map, a missing `;`, another import index).
 import { collect, importLocalNames } from '../../__test__/robustness/helpers/estree.mjs'
@@ -15,6 +15,7 @@ export const DIVERGENCES = {
   D6: 'D6: Vite parses a module without import/export as a script',
   D7: 'D7: a module early error that Vite lets through',
   D8: 'D8: a class declaration without a name, outside `export default`',
+  D9: 'D9: `await` as a name inside a function or class, which Vite lets through',
   LIMIT: 'limit: a module specifier with a lone surrogate',
 }
 
@@ -75,7 +76,10 @@ export function classify(code, program, { vite, ours }, isValidModule) {
   if (vite.error && /cannot split a chunk that has already been edited/i.test(vite.error.message)) {
     return !ours.error || !isValidModule() ? 'D5' : UNEXPLAINED
   }
-  if (ours.error && !vite.error) return isValidModule() ? UNEXPLAINED : 'D7'
+  if (ours.error && !vite.error) {
+    if (isValidModule()) return UNEXPLAINED
+    return /Unexpected reserved word `await`/.test(ours.error.message) ? 'D9' : 'D7'
+  }
   if (vite.error && !ours.error) {
     if (!hasModuleSyntax(program) || code.includes('<!--')) return 'D6'
     if (hasIrregularExportDefault(code, program)) return 'D1'

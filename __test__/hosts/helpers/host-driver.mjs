@@ -115,39 +115,56 @@ const HOSTS = {
   'vite-node3-vite5': (context) => viteNode({ ...context, viteNodePackage: 'vite-node3', transformMode: 'ssr' }),
   'vite-node6-vite8': (context) => viteNode({ ...context, viteNodePackage: 'vite-node6', transformMode: 'ssr' }),
   'vite-node6-vite8-web': (context) => viteNode({ ...context, viteNodePackage: 'vite-node6', transformMode: 'web' }),
-  async vitest4({ cacheDir, plugins }) {
-    const { startVitest } = await import('vitest/node')
-    const root = join(fixtures, 'vitest-project')
-    const vitest = await startVitest(
-      'test',
-      [],
-      { root, config: false, watch: false, reporters: [], cache: false, pool: 'forks', maxWorkers: 1, fileParallelism: false },
-      { cacheDir, plugins, logLevel: 'silent' },
-    )
-    try {
-      const tests = vitest.state.getFiles().flatMap((file) => file.tasks)
-      const byName = Object.fromEntries(tests.map((task) => [task.name, { state: task.result?.state, meta: task.meta, errors: task.result?.errors }]))
-      const project = vitest.projects[0]
-      const moduleGraph = project.vite.environments.ssr.moduleGraph
-      const loaded = [...moduleGraph.idToModuleMap.values()].filter((mod) => mod.transformResult && mod.file?.startsWith(fixtures)).length
-      return {
-        observed: byName['the importer in the cycle sees every export of the awaiting module']?.meta.observed,
-        modulesLoaded: loaded,
-        tests: byName,
-      }
-    } finally {
-      await vitest.close()
-    }
-  },
+  vitest4: (context) => runVitest(() => import('vitest/node'), context),
+  // Vitest 3 and 5 are installed on demand in hosts/vitest3 and hosts/vitest5.
+  vitest3: (context) => runVitest(() => importVitestNodeFrom('vitest3'), context),
+  // On Node 22, with its module cache on disk when the run names a directory for it.
+  vitest5: (context) =>
+    runVitest(() => importVitestNodeFrom('vitest5'), context, {
+      fsModuleCache: Boolean(context.fsModuleCachePath),
+      fsModuleCachePath: context.fsModuleCachePath,
+    }),
 }
 
-const [host, mode] = process.argv.slice(2)
+function importVitestNodeFrom(hostDir) {
+  return import(pathToFileURL(join(fixtures, '..', hostDir, 'node_modules', 'vitest', 'dist', 'node.js')).href)
+}
+
+async function runVitest(importVitestNode, { cacheDir, plugins }, vitestOptions = {}) {
+  const { startVitest } = await importVitestNode()
+  const root = join(fixtures, 'vitest-project')
+  const vitest = await startVitest(
+    'test',
+    [],
+    { root, config: false, watch: false, reporters: [], cache: false, pool: 'forks', maxWorkers: 1, fileParallelism: false, ...vitestOptions },
+    { cacheDir, plugins, logLevel: 'silent' },
+  )
+  try {
+    const tests = vitest.state.getFiles().flatMap((file) => file.tasks)
+    const byName = Object.fromEntries(tests.map((task) => [task.name, { state: task.result?.state, meta: task.meta, errors: task.result?.errors }]))
+    const project = vitest.projects[0]
+    const moduleGraph = project.vite.environments.ssr.moduleGraph
+    const loaded = [...moduleGraph.idToModuleMap.values()].filter((mod) => mod.transformResult && mod.file?.startsWith(fixtures)).length
+    return {
+      observed: byName['the importer in the cycle sees every export of the awaiting module']?.meta.observed,
+      modulesLoaded: loaded,
+      tests: byName,
+    }
+  } finally {
+    await vitest.close()
+  }
+}
+
+// `runOptions` (JSON, optional): `pluginOptions` added to the plugin's, and what a host reads
+// of its own (vitest5: `fsModuleCachePath`).
+const [host, mode, runOptionsJson = '{}'] = process.argv.slice(2)
+const { pluginOptions, ...hostOptions } = JSON.parse(runOptionsJson)
 const withPlugin = mode === 'plugin'
 const cacheDir = await mkdtemp(join(tmpdir(), `native-ssr-transform-${host}-`))
 try {
   const { default: nativeSsrTransform } = await import(pathToFileURL(requireFromRepo.resolve('native-ssr-transform/vite')).href)
-  const plugin = withPlugin ? nativeSsrTransform({ logLevel: 'silent' }) : undefined
-  const outcome = await HOSTS[host]({ cacheDir, plugins: plugin ? [plugin] : [] })
+  const plugin = withPlugin ? nativeSsrTransform({ logLevel: 'silent', ...pluginOptions }) : undefined
+  const outcome = await HOSTS[host]({ ...hostOptions, cacheDir, plugins: plugin ? [plugin] : [] })
   process.send({
     ok: true,
     outcome: {

@@ -5,10 +5,13 @@ import { fileURLToPath } from 'node:url'
 const DRIVER = fileURLToPath(new URL('./host-driver.mjs', import.meta.url))
 const HOST_TIMEOUT_MS = 60_000
 
-/** `mode`: 'plugin' (with nativeSsrTransform()) or 'control' (without). */
-export function runHost(host, mode) {
+/**
+ * `mode`: 'plugin' (with nativeSsrTransform()) or 'control' (without). `execPath`: another
+ * Node to run the driver on; `runOptions`: see host-driver.mjs.
+ */
+export function runHost(host, mode, { execPath, runOptions = {} } = {}) {
   return new Promise((resolve, reject) => {
-    const child = fork(DRIVER, [host, mode], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], timeout: HOST_TIMEOUT_MS })
+    const child = fork(DRIVER, [host, mode, JSON.stringify(runOptions)], { execPath, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], timeout: HOST_TIMEOUT_MS })
     let output = ''
     let message
     child.stdout.on('data', (chunk) => (output += chunk))

@@ -1,0 +1,1 @@
+export const lazyValue = 'loaded by import()'
