@@ -8,6 +8,7 @@
 //   npm run bench -- --corpus apps          one corpus only (parity or apps; default both)
 //   npm run bench -- --memory [--memory-rounds 200]   RSS growth over repeated corpus rounds
 //   npm run bench -- --scaling [--sizes 0.1,1,10,50]  per-MB time against input size
+//   npm run bench -- --per-call                         µs per call on a 19-byte and a 1.35 KB module
 //   any of these with --live-heap 300: a 300 MB JS heap kept alive during the run
 //   npm run --silent bench -- --json                   (--silent: npm prints nothing else)
 //
@@ -22,6 +23,7 @@ import {
   CONTENDER_IDS,
   CONTENDERS,
   countIdenticalToVite,
+  transformWithOxc,
   transformWithOursAsync,
   transformWithOursSync,
 } from './contenders.mjs'
@@ -57,6 +59,7 @@ const { values: flags } = parseArgs({
     scaling: { type: 'boolean', default: false },
     sizes: { type: 'string', default: '0.1,1,10,50' },
     'live-heap': { type: 'string', default: '0' },
+    'per-call': { type: 'boolean', default: false },
   },
 })
 
@@ -451,14 +454,71 @@ function printScalingReport(report) {
   console.log(formatTable(header, rows))
 }
 
+// The fixed cost of a call: a module of almost nothing, and one of the demo app's median
+// size (lodash-es/_baseMerge.js, 1,326 bytes).
+const PER_CALL_INPUTS = [
+  { name: '19-byte module', code: 'export const a = 1\n', url: '/a.js' },
+  { name: 'lodash-es/_baseMerge.js', ...loadCorpusFile('lodash-es/_baseMerge.js') },
+]
+const PER_CALL_SAMPLES = 9
+
+/** µs per call of `transform` (awaited when it returns a promise), over one batch of `calls`. */
+async function timeBatch(transform, input, calls) {
+  collectGarbage()
+  const start = performance.now()
+  for (let i = 0; i < calls; i++) {
+    const result = transform(input)
+    if (result instanceof Promise) await result
+  }
+  return ((performance.now() - start) * 1e3) / calls
+}
+
+const spreadOf = (values) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) })
+
+async function runPerCallMode() {
+  const transforms = { sync: transformWithOursSync, async: transformWithOursAsync, oxc: transformWithOxc }
+  const inputs = []
+  for (const input of PER_CALL_INPUTS) {
+    const calls = Math.max(200, Math.round(2e5 / (input.code.length + 100)))
+    const samples = Object.fromEntries(Object.keys(transforms).map((id) => [id, []]))
+    // Batches alternate between the transforms, so that the machine's load falls on each
+    // alike; the first is a warm-up.
+    for (let batch = -1; batch < PER_CALL_SAMPLES; batch++) {
+      for (const [id, transform] of Object.entries(transforms)) {
+        const us = await timeBatch(transform, input, calls)
+        if (batch >= 0) samples[id].push(us)
+      }
+    }
+    const us = Object.fromEntries(Object.entries(samples).map(([id, values]) => [id, spreadOf(values)]))
+    inputs.push({ name: input.name, bytes: input.code.length, us })
+  }
+  return { mode: 'per-call', samples: PER_CALL_SAMPLES, inputs }
+}
+
+function printPerCallReport(report) {
+  console.log(`µs per call, median (min–max) of ${report.samples} batches; source maps on\n`)
+  const cell = ({ median: m, min, max }) => `${fixed(m, 2)} (${fixed(min, 2)}–${fixed(max, 2)})`
+  const rows = report.inputs.map(({ name, bytes, us }) => [
+    `${name}, ${bytes} B`,
+    cell(us.sync),
+    cell(us.async),
+    fixed(us.async.median / us.sync.median, 2),
+    cell(us.oxc),
+    fixed(us.oxc.median / us.sync.median, 2),
+  ])
+  console.log(formatTable(['module', 'ours sync', 'ours async, awaited', 'async ÷ sync', 'oxc-transform', '× oxc'], rows))
+}
+
 const MODES = {
+  'per-call': [runPerCallMode, printPerCallReport],
   corpus: [runCorpusMode, printCorpusReport],
   memory: [runMemoryMode, printMemoryReport],
   scaling: [runScalingMode, printScalingReport],
 }
 
-if (flags.memory && flags.scaling) throw new Error('choose one of --memory and --scaling')
-const [run, print] = MODES[flags.memory ? 'memory' : flags.scaling ? 'scaling' : 'corpus']
+const chosenModes = ['memory', 'scaling', 'per-call'].filter((mode) => flags[mode])
+if (chosenModes.length > 1) throw new Error('choose one of --memory, --scaling and --per-call')
+const [run, print] = MODES[chosenModes[0] ?? 'corpus']
 // Read before the run, which loads the machine itself.
 const startEnvironment = environment()
 const liveHeap = retainHeap(parseCount('live-heap', 0))
