@@ -44,12 +44,10 @@ function bindingArgs(code, inMap, url, options) {
           sourceRoot: typeof inMap.sourceRoot === 'string' ? inMap.sourceRoot : undefined,
           ignoreList: inMap.ignoreList ?? inMap.x_google_ignoreList,
         }
-  const bindingOptions = {
-    jsonStringify: options?.json?.stringify === true,
-    exportStyle,
-    strictEsm: options?.strictEsm === true,
-  }
-  return [bindingMap, bindingOptions]
+  const flags =
+    (options?.json?.stringify === true ? binding.BindingTransformFlag.JsonStringify : 0) |
+    (options?.strictEsm === true ? binding.BindingTransformFlag.StrictEsm : 0)
+  return [bindingMap, exportStyle, flags]
 }
 
 function typeOf(value) {
@@ -102,8 +100,8 @@ function toResult(raw, inMap, url, originalCode) {
 
 /** Vite's `ssrTransform`, run synchronously. */
 function ssrTransformSync(code, inMap, url, originalCode, options) {
-  const [map, bindingOptions] = bindingArgs(code, inMap, url, options)
-  const raw = binding.ssrTransformSync(code, map, url, bindingOptions)
+  const [map, exportStyle, flags] = bindingArgs(code, inMap, url, options)
+  const raw = binding.ssrTransformSync(code, map, url, exportStyle, flags)
   return toResult(raw, inMap, url, originalCode)
 }
 
@@ -120,11 +118,11 @@ const TRANSFORMED_IN_PLACE_MAX_LENGTH = 4096
  * modules (`TRANSFORMED_IN_PLACE_MAX_LENGTH`).
  */
 async function ssrTransform(code, inMap, url, originalCode, options) {
-  const [map, bindingOptions] = bindingArgs(code, inMap, url, options)
+  const [map, exportStyle, flags] = bindingArgs(code, inMap, url, options)
   const raw =
     code.length <= TRANSFORMED_IN_PLACE_MAX_LENGTH
-      ? binding.ssrTransformSync(code, map, url, bindingOptions)
-      : await binding.ssrTransformAsync(code, map, url, bindingOptions)
+      ? binding.ssrTransformSync(code, map, url, exportStyle, flags)
+      : await binding.ssrTransformAsync(code, map, url, exportStyle, flags)
   return toResult(raw, inMap, url, originalCode)
 }
 
