@@ -5,7 +5,7 @@
 // reports them, then splits the CPU of the SSR transform step out of `node --cpu-prof`
 // profiles of further runs.
 //
-//   node benchmark/host-render.mjs [--pairs 7] [--profiled-pairs 3] [--json]
+//   npm run bench:host -- [--pairs 7] [--profiled-pairs 3] [--json]
 //
 // A CPU profile sees only the main thread; the CPU of the other threads is read from
 // /proc when the child exits. The SSR transform step is:
