@@ -20,26 +20,44 @@ use crate::js_text::{self, JsText};
 /// and frees it through the finalizer, so megabytes of output are neither copied on the
 /// JS thread nor decoded from UTF-8 into fresh memory. The conversion happens when the
 /// result is made, which for `ssrTransform` is on the worker thread.
-pub struct Text(JsText);
+pub struct Text(Form);
+
+enum Form {
+    /// V8's own string forms, for a native build.
+    Engine(JsText),
+    /// UTF-8, for the WebAssembly build: emnapi decodes UTF-8 with the engine's
+    /// `TextDecoder`, but copies Latin-1 and UTF-16 a unit at a time, each through a new
+    /// view of the WebAssembly memory, which made the build slower than Vite's JS transform.
+    Utf8(String),
+}
 
 impl From<String> for Text {
     fn from(text: String) -> Self {
-        Self(JsText::new(text))
+        if cfg!(target_family = "wasm") { Self(Form::Utf8(text)) } else { Self(Form::Engine(JsText::new(text))) }
     }
 }
 
 impl Text {
     /// Mappings: base64 digits, `,` and `;`, so ASCII without a scan.
     pub fn mappings(mappings: String) -> Self {
-        Self(JsText::ascii(mappings))
+        if cfg!(target_family = "wasm") {
+            Self(Form::Utf8(mappings))
+        } else {
+            Self(Form::Engine(JsText::ascii(mappings)))
+        }
     }
 
     /// `text` with the UTF-16 units at the given UTF-16 offsets put back: the lone
-    /// surrogates that the source held, which reached `text` as U+FFFD.
+    /// surrogates that the source held, which reached `text` as U+FFFD. UTF-8 cannot hold
+    /// them, so such a text is UTF-16 in every build.
     pub fn with_units(text: String, units: impl IntoIterator<Item = (u32, u16)>) -> Self {
+        let mut units = units.into_iter().peekable();
+        if units.peek().is_none() {
+            return Self::from(text);
+        }
         let mut text = JsText::new(text);
         text.replace_units(units);
-        Self(text)
+        Self(Form::Engine(text))
     }
 }
 
@@ -190,10 +208,65 @@ impl ToNapiValue for Text {
     unsafe fn to_napi_value(env: sys::napi_env, text: Self) -> napi::Result<sys::napi_value> {
         // SAFETY: napi passes the live environment of this conversion.
         match text.0 {
-            JsText::Latin1(bytes) => unsafe { js_string(env, bytes) },
-            JsText::Utf16(units) => unsafe { js_string(env, units) },
+            Form::Engine(JsText::Latin1(bytes)) => unsafe { js_string(env, bytes) },
+            Form::Engine(JsText::Utf16(units)) if cfg!(target_family = "wasm") => unsafe {
+                wasm_utf16_string(env, &units)
+            },
+            Form::Engine(JsText::Utf16(units)) => unsafe { js_string(env, units) },
+            Form::Utf8(text) => unsafe { String::to_napi_value(env, text) },
         }
     }
+}
+
+/// A JS string of UTF-16 `units` that may hold lone surrogates, made through emnapi, whose
+/// UTF-16 strings longer than 16 units go through a `TextDecoder`, which replaces lone
+/// surrogates with U+FFFD. The well-formed runs are made from UTF-8, each lone surrogate
+/// on its own (emnapi makes short strings unit by unit), and the pieces are joined by
+/// `String.prototype.concat`.
+///
+/// # Safety
+/// `env` is the live environment of a conversion on the JS thread.
+unsafe fn wasm_utf16_string(env: sys::napi_env, units: &[u16]) -> napi::Result<sys::napi_value> {
+    // Arguments per `concat` call, well below any engine's limit.
+    const PIECES_PER_CALL: usize = 1024;
+    let failed = || napi::Error::new(napi::Status::GenericFailure, "could not create a JS string");
+    let check = |status| if status == sys::Status::napi_ok { Ok(()) } else { Err(failed()) };
+    let mut pieces = Vec::new();
+    let mut run = String::new();
+    let push_run = |run: &mut String, pieces: &mut Vec<sys::napi_value>| -> napi::Result<()> {
+        let mut value = std::ptr::null_mut();
+        // SAFETY: `env` as promised; the bytes are alive for the call, which copies them.
+        check(unsafe { sys::napi_create_string_utf8(env, run.as_ptr().cast(), run.len() as isize, &raw mut value) })?;
+        pieces.push(value);
+        run.clear();
+        Ok(())
+    };
+    for decoded in char::decode_utf16(units.iter().copied()) {
+        match decoded {
+            Ok(c) => run.push(c),
+            Err(lone) => {
+                push_run(&mut run, &mut pieces)?;
+                let (unit, mut value) = (lone.unpaired_surrogate(), std::ptr::null_mut());
+                // SAFETY: `env` as promised; one unit, alive for the call, which copies it.
+                check(unsafe { sys::napi_create_string_utf16(env, &raw const unit, 1, &raw mut value) })?;
+                pieces.push(value);
+            }
+        }
+    }
+    push_run(&mut run, &mut pieces)?;
+    let mut joined = std::ptr::null_mut();
+    // SAFETY: `env` as promised; an empty string.
+    check(unsafe { sys::napi_create_string_utf8(env, c"".as_ptr(), 0, &raw mut joined) })?;
+    let mut concat = std::ptr::null_mut();
+    // SAFETY: `joined` is a live string; the name is a C string.
+    check(unsafe { sys::napi_get_named_property(env, joined, c"concat".as_ptr(), &raw mut concat) })?;
+    for batch in pieces.chunks(PIECES_PER_CALL) {
+        let mut result = std::ptr::null_mut();
+        // SAFETY: `concat` is `String.prototype.concat`, called on a string with live strings.
+        check(unsafe { sys::napi_call_function(env, joined, concat, batch.len(), batch.as_ptr(), &raw mut result) })?;
+        joined = result;
+    }
+    Ok(joined)
 }
 
 /// Source text from JS: its UTF-16 code units, copied out by V8 into a buffer this
@@ -206,6 +279,41 @@ thread_local! {
 
 impl FromNapiValue for SourceText {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        // SAFETY (both calls): forwarded from the caller.
+        if cfg!(target_family = "wasm") && unsafe { is_well_formed(env, value)? } {
+            // emnapi copies UTF-16 units out one at a time, each through a new view of the
+            // WebAssembly memory; its UTF-8 encoder writes through one. It garbles lone
+            // surrogates, which is why only a well-formed string goes this way.
+            let text = unsafe { String::from_napi_value(env, value)? };
+            return Ok(Self(js_text::SourceText { text, lone_surrogates: Vec::new() }));
+        }
+        unsafe { Self::from_utf16_units(env, value) }
+    }
+}
+
+/// `value.isWellFormed()`: whether the string holds no lone surrogate.
+///
+/// # Safety
+/// `env` and `value` are the live environment and value of a conversion on the JS thread.
+unsafe fn is_well_formed(env: sys::napi_env, value: sys::napi_value) -> napi::Result<bool> {
+    let (mut method, mut result, mut well_formed) = (std::ptr::null_mut(), std::ptr::null_mut(), false);
+    // SAFETY: as promised by the caller; the name is a C string, and the call takes no
+    // arguments.
+    let ok = unsafe {
+        sys::napi_get_named_property(env, value, c"isWellFormed".as_ptr(), &raw mut method) == sys::Status::napi_ok
+            && sys::napi_call_function(env, value, method, 0, std::ptr::null(), &raw mut result) == sys::Status::napi_ok
+            && sys::napi_get_value_bool(env, result, &raw mut well_formed) == sys::Status::napi_ok
+    };
+    if ok { Ok(well_formed) } else { Err(napi::Error::new(napi::Status::StringExpected, "expected a string")) }
+}
+
+impl SourceText {
+    /// The string's UTF-16 units, copied out by V8 into a buffer this thread reuses, then
+    /// made UTF-8 with the lone surrogates listed.
+    ///
+    /// # Safety
+    /// As for [`FromNapiValue::from_napi_value`].
+    unsafe fn from_utf16_units(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
         let not_a_string = || napi::Error::new(napi::Status::StringExpected, "expected a string");
         let mut length = 0;
         // SAFETY: `env` and `value` come from napi; a null buffer asks for the length only,

@@ -3,7 +3,7 @@
 // qemu, the oldest supported x64 Node, WASI in Node 20). The binding comes from
 // NAPI_RS_NATIVE_LIBRARY_PATH, through the package's own index.js. It compares with what
 // Vite's moduleRunnerTransform gave in the parent process (scripts/test-platforms.mjs):
-// the corpus files through the sync and the async API, and a parse error.
+// the corpus files through the sync and the async API, a parse error, and lone surrogates.
 const { readFileSync } = require('node:fs')
 const { basename } = require('node:path')
 const { isDeepStrictEqual } = require('node:util')
@@ -38,8 +38,11 @@ async function main() {
     thrown = { message: error.message, code: error.code, id: error.id, loc: error.loc }
   }
   check('parse error', isDeepStrictEqual(thrown, expected.error.vite))
+  const { code, url, vite } = expected.loneSurrogates
+  check('lone surrogates, sync', sameResult(ssrTransformSync(code, null, url, code), vite))
+  check('lone surrogates, async', sameResult(await ssrTransform(code, null, url, code), vite))
 
-  console.log(`  ${basename(bindingFile)} in ${process.version} ${process.arch}: sync ${syncIdentical}/${inputs.length} identical to Vite, async ${asyncIdentical}/${inputs.length}, parse error ${failures.includes('parse error') ? 'differs' : 'identical'}`)
+  console.log(`  ${basename(bindingFile)} in ${process.version} ${process.arch}: sync ${syncIdentical}/${inputs.length} identical to Vite, async ${asyncIdentical}/${inputs.length}, parse error ${failures.includes('parse error') ? 'differs' : 'identical'}, lone surrogates ${failures.some((name) => name.startsWith('lone')) ? 'differ' : 'identical'}`)
   if (failures.length > 0) {
     console.log(`  differing: ${failures.slice(0, 10).join(', ')}`)
     process.exitCode = 1

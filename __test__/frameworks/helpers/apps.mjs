@@ -28,7 +28,8 @@ const appDir = (name) => fileURLToPath(new URL(`../${name}/`, import.meta.url))
  * error stacks itself), runnerLineOffset (lines the runner puts before a module's code,
  * where it does not), transformedCodeDiffers (whether the host's own transform emits other
  * code than the plugin, so that unmapped stacks differ), transformsOutOfReach (modules the
- * framework loads through a Vite server without the app's plugins) }.
+ * framework loads through a Vite server without the app's plugins), sourcesOf (the app whose
+ * sources this one serves) }.
  */
 export const APPS = {
   // SvelteKit 3 (Vite 8): server modules load through the `ssr` environment's module runner.
@@ -112,6 +113,7 @@ APPS['react-router7'] = {
   dir: appDir('react-router7'),
   cli: 'node_modules/@react-router/dev/bin.js',
   libDir: '../react-router/app/lib/shared',
+  sourcesOf: APPS['react-router'],
   mapsStacks: false,
   runnerLineOffset: 2,
   transformedCodeDiffers: true,
@@ -120,6 +122,9 @@ APPS['react-router7'] = {
 /** Installs the app's dependencies if needed and copies the shared server modules in. */
 export async function prepareApp(app) {
   await installOnDemand(app.dir)
+  // An app that serves another's sources needs that app's packages too: the sources'
+  // imports resolve from where they are. On a fresh checkout that app may not have run yet.
+  if (app.sourcesOf) await installOnDemand(app.sourcesOf.dir)
   // Copied, not imported from shared/: the dev server watches only its own root, and the
   // edit test needs them watched.
   const target = join(app.dir, app.libDir)
@@ -141,6 +146,7 @@ APPS.sveltekit2 = {
   name: 'sveltekit2',
   dir: appDir('sveltekit2'),
   libDir: '../sveltekit/src/lib/shared',
+  sourcesOf: APPS.sveltekit,
   mapsStacks: false,
   runnerLineOffset: 2,
   transformedCodeDiffers: true,
