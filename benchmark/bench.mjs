@@ -1,10 +1,14 @@
 // `npm run bench`: throughput of Vite's, oxc-transform's and our module-runner
-// transform on the parity corpus, against the floor of parsing alone. All numbers come
-// from one process and one run, after warm-up, as the median of repeated rounds.
+// transform on two corpora, against the floor of parsing alone: the parity corpus (big
+// and mid-sized package files), then the modules two apps hand the transform when Vite
+// renders a page (recorded at start, see app-modules.mjs), by size class. All numbers
+// come from one process and one run, after warm-up, as the median of repeated rounds.
 //
 //   npm run bench -- [--rounds 7] [--warmup 2] [--filter vue,three] [--only sync,floor] [--json]
+//   npm run bench -- --corpus apps          one corpus only (parity or apps; default both)
 //   npm run bench -- --memory [--memory-rounds 200]   RSS growth over repeated corpus rounds
 //   npm run bench -- --scaling [--sizes 0.1,1,10,50]  per-MB time against input size
+//   npm run bench -- --per-call                         µs per call on a 19-byte and a 1.35 KB module
 //   any of these with --live-heap 300: a 300 MB JS heap kept alive during the run
 //   npm run --silent bench -- --json                   (--silent: npm prints nothing else)
 //
@@ -14,10 +18,12 @@ import os from 'node:os'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { corpusPaths, loadCorpusFile } from '../__test__/helpers/corpus.mjs'
+import { APPS, recordAppModules } from './app-modules.mjs'
 import {
   CONTENDER_IDS,
   CONTENDERS,
   countIdenticalToVite,
+  transformWithOxc,
   transformWithOursAsync,
   transformWithOursSync,
 } from './contenders.mjs'
@@ -30,12 +36,22 @@ const MEMORY_SAMPLE_EVERY = 20
 // Vite and oxc-transform take tens of seconds on the largest inputs; the question
 // there is only whether our cost stays linear.
 const SCALING_CONTENDER_IDS = ['sync', 'floor']
+const KB = 1024
+// The app corpus's figures are given per class of module size, upper bounds inclusive.
+const SIZE_CLASSES = [
+  { name: '<= 2 KB', maxBytes: 2 * KB },
+  { name: '2-10 KB', maxBytes: 10 * KB },
+  { name: '10-100 KB', maxBytes: 100 * KB },
+  { name: '> 100 KB', maxBytes: Infinity },
+]
+const CORPORA = ['parity', 'apps']
 
 const { values: flags } = parseArgs({
   options: {
     rounds: { type: 'string', default: '7' },
     warmup: { type: 'string', default: '2' },
     filter: { type: 'string', default: '' },
+    corpus: { type: 'string', default: CORPORA.join(',') },
     only: { type: 'string', default: CONTENDER_IDS.join(',') },
     json: { type: 'boolean', default: false },
     memory: { type: 'boolean', default: false },
@@ -43,6 +59,7 @@ const { values: flags } = parseArgs({
     scaling: { type: 'boolean', default: false },
     sizes: { type: 'string', default: '0.1,1,10,50' },
     'live-heap': { type: 'string', default: '0' },
+    'per-call': { type: 'boolean', default: false },
   },
 })
 
@@ -81,6 +98,15 @@ function selectedContenders(ids) {
   const unknown = ids.filter((id) => !CONTENDER_IDS.includes(id))
   if (unknown.length > 0) throw new Error(`unknown contender ${unknown.join(', ')}; known: ${CONTENDER_IDS.join(', ')}`)
   return CONTENDERS.filter((contender) => ids.includes(contender.id))
+}
+
+/** The modules each app of `APPS` hands the SSR transform, recorded now from Vite's own run. */
+async function loadAppCorpus() {
+  const files = []
+  for (const app of APPS) {
+    for (const input of await recordAppModules(app)) files.push({ ...input, relativePath: `${app.name}:${input.url}` })
+  }
+  return files
 }
 
 function loadCorpus() {
@@ -165,19 +191,11 @@ async function measureEventLoopLag(input) {
   }
 }
 
-async function runCorpusMode() {
-  const files = loadCorpus()
-  const contenders = selectedContenders(flags.only.split(','))
-  const settings = timingSettings()
+/** Times every contender on `files`; per-file and total times, with our ratios. */
+async function timeCorpus(files, contenders, settings) {
   const ids = contenders.map((contender) => contender.id)
-  // First, while the heap holds no other contender's leftovers, whose collection would
-  // count as lag.
-  const eventLoopLag = ids.includes('async')
-    ? await measureEventLoopLag(syntheticInputFactory(files)(EVENT_LOOP_LAG_INPUT_BYTES))
-    : null
   const identicalToVite = ids.includes('vite') ? await countIdenticalToVite(files) : null
   const times = await timeRounds(files, contenders, settings)
-  const corpusBytes = totalBytes(files)
   const timesOf = (select) => Object.fromEntries(ids.map((id) => [id, select(times[id])]))
   const fileResults = files.map((file, i) => {
     const ms = timesOf(({ perInputMs }) => perInputMs?.[i] ?? null)
@@ -185,13 +203,61 @@ async function runCorpusMode() {
   })
   const totalMs = timesOf(({ totalMs }) => totalMs)
   return {
-    mode: 'corpus',
-    settings,
-    corpus: { files: files.length, bytes: corpusBytes },
-    contenders: Object.fromEntries(contenders.map(({ id, label }) => [id, label])),
+    corpus: { files: files.length, bytes: totalBytes(files) },
     files: fileResults,
     total: { ms: totalMs, ratios: ratios(totalMs) },
     parity: identicalToVite === null ? null : { identicalToVite, files: files.length },
+  }
+}
+
+/** Sums per-file times by size class (and over all), for a set of file results. */
+function bySizeClass(fileResults, ids) {
+  const sum = (files) => {
+    const ms = Object.fromEntries(
+      ids.map((id) => [id, files.some((file) => file.ms[id] == null) ? null : files.reduce((total, file) => total + file.ms[id], 0)]),
+    )
+    return { files: files.length, bytes: totalBytes(files), ms, ratios: ratios(ms) }
+  }
+  const classes = SIZE_CLASSES.map(({ name, maxBytes }, i) => {
+    const minBytes = i === 0 ? 0 : SIZE_CLASSES[i - 1].maxBytes
+    return { name, ...sum(fileResults.filter((file) => file.bytes > minBytes && file.bytes <= maxBytes)) }
+  })
+  return { classes, all: sum(fileResults) }
+}
+
+async function runCorpusMode() {
+  const corpora = flags.corpus.split(',').filter(Boolean)
+  const unknown = corpora.filter((name) => !CORPORA.includes(name))
+  if (unknown.length > 0) throw new Error(`unknown corpus ${unknown.join(', ')}; known: ${CORPORA.join(', ')}`)
+  const contenders = selectedContenders(flags.only.split(','))
+  const settings = timingSettings()
+  const ids = contenders.map((contender) => contender.id)
+  const files = corpora.includes('parity') ? loadCorpus() : []
+  // Recorded first: the recording runs Vite's whole dev server, whose garbage and
+  // compiled code would otherwise land in a timed round.
+  const appFiles = corpora.includes('apps') ? await loadAppCorpus() : []
+  // First, while the heap holds no other contender's leftovers, whose collection would
+  // count as lag.
+  const eventLoopLag =
+    ids.includes('async') && files.length > 0
+      ? await measureEventLoopLag(syntheticInputFactory(files)(EVENT_LOOP_LAG_INPUT_BYTES))
+      : null
+  const parity = files.length > 0 ? await timeCorpus(files, contenders, settings) : null
+  let apps = null
+  if (appFiles.length > 0) {
+    const timed = await timeCorpus(appFiles, contenders, settings)
+    const appsByName = APPS.map(({ name, description }) => {
+      const ofApp = timed.files.filter((_, i) => appFiles[i].app === name)
+      return { name, description, ...bySizeClass(ofApp, ids) }
+    })
+    apps = { ...timed, files: undefined, apps: appsByName, combined: bySizeClass(timed.files, ids) }
+  }
+  return {
+    mode: 'corpus',
+    settings,
+    contenders: Object.fromEntries(contenders.map(({ id, label }) => [id, label])),
+    ...parity,
+    apps,
     eventLoopLag,
     // Read last: the peak of the whole run, Vite and oxc-transform included.
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
@@ -273,30 +339,24 @@ function printEnvironment(env) {
   )
 }
 
-function printCorpusReport(report) {
-  const { settings, corpus, total } = report
-  const perFileIds = Object.keys(report.contenders).filter((id) => report.files.some((file) => file.ms[id] != null))
-  console.log(`${corpus.files} files, ${fixed(megabytes(corpus.bytes), 2)} MB; ${describeTiming(settings)}`)
-  for (const [id, label] of Object.entries(report.contenders)) console.log(`  ${id.padEnd(5)} ${label}`)
-  console.log(
-    '\nMB/s (higher is better); "× vite" and "× oxc" are speed-ups of sync, ' +
-      '"÷ floor" is sync time over parse-only time\n',
-  )
-  const row = (name, bytes, ms, ratio) => [
+/** One row of a corpus table: MB/s of each contender timed per file, and our ratios. */
+function throughputRow(name, bytes, ms, ratio, ids) {
+  return [
     name,
     fixed(bytes / 1e3, 0),
-    ...perFileIds.map((id) => fixed(ms[id] && megabytesPerSecond(bytes, ms[id]))),
+    ...ids.map((id) => fixed(ms[id] && megabytesPerSecond(bytes, ms[id]))),
     fixed(ratio.syncSpeedupOverVite),
     fixed(ratio.syncSpeedupOverOxc),
     fixed(ratio.syncCostOverFloor, 2),
   ]
-  const header = ['file', 'KB', ...perFileIds, '× vite', '× oxc', '÷ floor']
-  const rows = report.files.map((file) => row(file.path, file.bytes, file.ms, file.ratios))
-  rows.push(row('total', corpus.bytes, total.ms, total.ratios))
-  console.log(formatTable(header, rows))
+}
+
+const throughputHeader = (first, ids) => [first, 'KB', ...ids.map((id) => `${id} MB/s`), '× vite', '× oxc', '÷ floor']
+
+function printAsyncAndParity({ corpus, total, parity }) {
   if (total.ms.async != null) {
     console.log(
-      `\nasync, all ${corpus.files} calls in flight: ${fixed(megabytesPerSecond(corpus.bytes, total.ms.async))} MB/s` +
+      `async, all ${corpus.files} calls in flight: ${fixed(megabytesPerSecond(corpus.bytes, total.ms.async))} MB/s` +
         ` (${fixed(total.ms.async, 0)} ms a round), ${fixed(total.ratios.asyncSpeedupOverSync, 2)}× sync`,
     )
   }
@@ -306,9 +366,50 @@ function printCorpusReport(report) {
         `${fixed(total.ratios.wasiSpeedupOverVite)}× Vite's speed; native sync is ${fixed(total.ratios.syncSpeedupOverWasi)}× it`,
     )
   }
-  if (report.parity) {
-    const { identicalToVite, files } = report.parity
-    console.log(`parity: ${identicalToVite}/${files} files identical to Vite (code, deps, mappings; sync and async)`)
+  if (parity) {
+    console.log(`parity: ${parity.identicalToVite}/${parity.files} files identical to Vite (code, deps, mappings; sync and async)`)
+  }
+}
+
+function printAppsReport(apps, ids) {
+  console.log(
+    `\nApp modules: ${apps.corpus.files} modules, ${fixed(megabytes(apps.corpus.bytes), 2)} MB, recorded from Vite's SSR ` +
+      'render of each app; times summed over modules (per-module medians), by size class (KB = 1024 bytes)',
+  )
+  const classRow = ({ name, files, bytes, ms, ratios: ratio }) => {
+    const row = throughputRow(name, bytes, ms, ratio, ids)
+    row.splice(1, 0, files)
+    return row
+  }
+  const header = throughputHeader('size class', ids)
+  header.splice(1, 0, 'modules')
+  for (const group of [...apps.apps, { description: 'both apps', ...apps.combined }]) {
+    console.log(`\n${group.description}`)
+    const rows = group.classes.filter((sizeClass) => sizeClass.files > 0).map(classRow)
+    rows.push(classRow({ name: 'all', ...group.all }))
+    console.log(formatTable(header, rows))
+  }
+  console.log()
+  printAsyncAndParity(apps)
+}
+
+function printCorpusReport(report) {
+  const { settings, corpus, total } = report
+  console.log(describeTiming(settings))
+  for (const [id, label] of Object.entries(report.contenders)) console.log(`  ${id.padEnd(5)} ${label}`)
+  console.log('MB/s (higher is better); "× vite" and "× oxc" are speed-ups of sync, "÷ floor" is sync time over parse-only time')
+  if (report.files) {
+    const perFileIds = Object.keys(report.contenders).filter((id) => report.files.some((file) => file.ms[id] != null))
+    console.log(`\nParity corpus: ${corpus.files} files, ${fixed(megabytes(corpus.bytes), 2)} MB\n`)
+    const rows = report.files.map((file) => throughputRow(file.path, file.bytes, file.ms, file.ratios, perFileIds))
+    rows.push(throughputRow('total', corpus.bytes, total.ms, total.ratios, perFileIds))
+    console.log(formatTable(throughputHeader('file', perFileIds), rows))
+    console.log()
+    printAsyncAndParity(report)
+  }
+  if (report.apps) {
+    const ids = Object.keys(report.contenders).filter((id) => report.apps.combined.all.ms[id] != null)
+    printAppsReport(report.apps, ids)
   }
   const lag = report.eventLoopLag
   if (lag) {
@@ -353,14 +454,71 @@ function printScalingReport(report) {
   console.log(formatTable(header, rows))
 }
 
+// The fixed cost of a call: a module of almost nothing, and one of the demo app's median
+// size (lodash-es/_baseMerge.js, 1,326 bytes).
+const PER_CALL_INPUTS = [
+  { name: '19-byte module', code: 'export const a = 1\n', url: '/a.js' },
+  { name: 'lodash-es/_baseMerge.js', ...loadCorpusFile('lodash-es/_baseMerge.js') },
+]
+const PER_CALL_SAMPLES = 9
+
+/** µs per call of `transform` (awaited when it returns a promise), over one batch of `calls`. */
+async function timeBatch(transform, input, calls) {
+  collectGarbage()
+  const start = performance.now()
+  for (let i = 0; i < calls; i++) {
+    const result = transform(input)
+    if (result instanceof Promise) await result
+  }
+  return ((performance.now() - start) * 1e3) / calls
+}
+
+const spreadOf = (values) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) })
+
+async function runPerCallMode() {
+  const transforms = { sync: transformWithOursSync, async: transformWithOursAsync, oxc: transformWithOxc }
+  const inputs = []
+  for (const input of PER_CALL_INPUTS) {
+    const calls = Math.max(200, Math.round(2e5 / (input.code.length + 100)))
+    const samples = Object.fromEntries(Object.keys(transforms).map((id) => [id, []]))
+    // Batches alternate between the transforms, so that the machine's load falls on each
+    // alike; the first is a warm-up.
+    for (let batch = -1; batch < PER_CALL_SAMPLES; batch++) {
+      for (const [id, transform] of Object.entries(transforms)) {
+        const us = await timeBatch(transform, input, calls)
+        if (batch >= 0) samples[id].push(us)
+      }
+    }
+    const us = Object.fromEntries(Object.entries(samples).map(([id, values]) => [id, spreadOf(values)]))
+    inputs.push({ name: input.name, bytes: input.code.length, us })
+  }
+  return { mode: 'per-call', samples: PER_CALL_SAMPLES, inputs }
+}
+
+function printPerCallReport(report) {
+  console.log(`µs per call, median (min–max) of ${report.samples} batches; source maps on\n`)
+  const cell = ({ median: m, min, max }) => `${fixed(m, 2)} (${fixed(min, 2)}–${fixed(max, 2)})`
+  const rows = report.inputs.map(({ name, bytes, us }) => [
+    `${name}, ${bytes} B`,
+    cell(us.sync),
+    cell(us.async),
+    fixed(us.async.median / us.sync.median, 2),
+    cell(us.oxc),
+    fixed(us.oxc.median / us.sync.median, 2),
+  ])
+  console.log(formatTable(['module', 'ours sync', 'ours async, awaited', 'async ÷ sync', 'oxc-transform', '× oxc'], rows))
+}
+
 const MODES = {
+  'per-call': [runPerCallMode, printPerCallReport],
   corpus: [runCorpusMode, printCorpusReport],
   memory: [runMemoryMode, printMemoryReport],
   scaling: [runScalingMode, printScalingReport],
 }
 
-if (flags.memory && flags.scaling) throw new Error('choose one of --memory and --scaling')
-const [run, print] = MODES[flags.memory ? 'memory' : flags.scaling ? 'scaling' : 'corpus']
+const chosenModes = ['memory', 'scaling', 'per-call'].filter((mode) => flags[mode])
+if (chosenModes.length > 1) throw new Error('choose one of --memory, --scaling and --per-call')
+const [run, print] = MODES[chosenModes[0] ?? 'corpus']
 // Read before the run, which loads the machine itself.
 const startEnvironment = environment()
 const liveHeap = retainHeap(parseCount('live-heap', 0))

@@ -58,14 +58,13 @@ function oneCallAtATime(id, label, transform) {
 }
 
 const transformWithVite = ({ code, url }) => viteModuleRunnerTransform(code, null, url, code)
+export const transformWithOxc = ({ code, url }) => oxcModuleRunnerTransformSync(url, code, { sourcemap: true })
 export const transformWithOursSync = ({ code, url }) => ssrTransformSync(code, null, url, code)
 export const transformWithOursAsync = ({ code, url }) => ssrTransform(code, null, url, code)
 
 export const CONTENDERS = [
   oneCallAtATime('vite', 'Vite 8 moduleRunnerTransform', transformWithVite),
-  oneCallAtATime('oxc', 'oxc-transform moduleRunnerTransformSync', ({ code, url }) =>
-    oxcModuleRunnerTransformSync(url, code, { sourcemap: true }),
-  ),
+  oneCallAtATime('oxc', 'oxc-transform moduleRunnerTransformSync', transformWithOxc),
   oneCallAtATime('sync', 'ours: ssrTransformSync', transformWithOursSync),
   {
     id: 'async',

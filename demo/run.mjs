@@ -7,24 +7,10 @@ import { createServer as createHttpServer } from 'node:http'
 import { ssrTransform } from 'native-ssr-transform'
 import nativeSsrTransform from 'native-ssr-transform/vite'
 import { createServer, moduleRunnerTransform, version as viteVersion } from 'vite'
+import { recordSsrTransformInputs } from '../benchmark/app-modules.mjs'
 import { demoServerOptions } from './app/server-options.mjs'
 
 const BENCHMARK_ROUNDS = 5
-
-/** Keeps what the SSR transform receives: it runs just before ours, in the same `post` slot. */
-function recordSsrTransformInputs(inputs) {
-  return {
-    name: 'demo:record-ssr-transform-inputs',
-    enforce: 'post',
-    transform: {
-      order: 'post',
-      handler(code, id) {
-        if (this.environment.name !== 'ssr') return
-        inputs.push({ code, url: this.environment.moduleGraph.getModuleById(id)?.url ?? id })
-      },
-    },
-  }
-}
 
 async function startApp(plugins) {
   const vite = await createServer(demoServerOptions(plugins))

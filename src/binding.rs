@@ -49,12 +49,18 @@ impl From<BindingExportStyle> for ExportStyle {
     }
 }
 
-#[napi(object)]
-pub struct BindingTransformOptions {
-    pub json_stringify: Option<bool>,
-    pub export_style: Option<BindingExportStyle>,
+/// The on/off options of a transform, as bits of one number: an options object costs a
+/// property read each across the boundary, as much as transforming a tiny module.
+#[napi]
+pub enum BindingTransformFlag {
+    /// Vite's JSON fast path (`json.stringify`).
+    JsonStringify = 1,
     /// ECMAScript module semantics over byte parity; see `TransformOptions::strict_esm`.
-    pub strict_esm: Option<bool>,
+    StrictEsm = 2,
+}
+
+fn has_flag(flags: u32, flag: BindingTransformFlag) -> bool {
+    flags & flag as u32 != 0
 }
 
 #[napi(object)]
@@ -115,10 +121,9 @@ impl Request {
         code: SourceText,
         in_map: Option<BindingInputMap>,
         url: String,
-        options: Option<BindingTransformOptions>,
+        export_style: Option<BindingExportStyle>,
+        flags: u32,
     ) -> Self {
-        let options =
-            options.unwrap_or(BindingTransformOptions { json_stringify: None, export_style: None, strict_esm: None });
         let in_map = in_map.map(|map| InputMap {
             mappings: map.mappings,
             sources: map.sources.unwrap_or_default(),
@@ -136,9 +141,9 @@ impl Request {
             in_map,
             url,
             options: TransformOptions {
-                json_stringify: options.json_stringify.unwrap_or(false),
-                export_style: options.export_style.map(ExportStyle::from).unwrap_or_default(),
-                strict_esm: options.strict_esm.unwrap_or(false),
+                json_stringify: has_flag(flags, BindingTransformFlag::JsonStringify),
+                export_style: export_style.map(ExportStyle::from).unwrap_or_default(),
+                strict_esm: has_flag(flags, BindingTransformFlag::StrictEsm),
                 track,
             },
         }
@@ -235,9 +240,10 @@ pub fn ssr_transform_sync(
     #[napi(ts_arg_type = "string")] code: SourceText,
     in_map: Option<BindingInputMap>,
     url: String,
-    options: Option<BindingTransformOptions>,
+    export_style: Option<BindingExportStyle>,
+    flags: u32,
 ) -> BindingTransformResult {
-    Request::new(code, in_map, url, options).run()
+    Request::new(code, in_map, url, export_style, flags).run()
 }
 
 /// Transforms on a thread of the [`Pool`], largest module first.
@@ -247,9 +253,10 @@ pub fn ssr_transform_async(
     #[napi(ts_arg_type = "string")] code: SourceText,
     in_map: Option<BindingInputMap>,
     url: String,
-    options: Option<BindingTransformOptions>,
+    export_style: Option<BindingExportStyle>,
+    flags: u32,
 ) -> napi::Result<Object<'_>> {
-    let request = Request::new(code, in_map, url, options);
+    let request = Request::new(code, in_map, url, export_style, flags);
     let (deferred, promise) = env.create_deferred()?;
     Pool::global().submit(request.code.len(), move || {
         let result = request.run();

@@ -16,6 +16,14 @@ use std::sync::{Condvar, Mutex, OnceLock};
 
 type Work = Box<dyn FnOnce() + Send>;
 
+/// Each thread's stack (virtual memory, committed only as it is used). The transform
+/// runs on the thread's own stack whenever its nesting bound fits in it, and maps a
+/// segment of its own per call otherwise; Rust's default of 2 MB fits only modules of a
+/// few KB by that bound. Not on WebAssembly, where a thread's stack is taken from linear
+/// memory up front.
+#[cfg(not(target_family = "wasm"))]
+const THREAD_STACK: usize = 64 << 20;
+
 struct Job {
     size: usize,
     /// Arrival number: among equal sizes, the earlier job first.
@@ -79,7 +87,10 @@ impl Pool {
             let name = format!("ssr-transform-{}", queue.threads);
             // Without a thread of its own, the job still runs once another is free; with
             // no thread at all, it runs here.
-            if std::thread::Builder::new().name(name).spawn(move || self.serve()).is_ok() {
+            let thread = std::thread::Builder::new().name(name);
+            #[cfg(not(target_family = "wasm"))]
+            let thread = thread.stack_size(THREAD_STACK);
+            if thread.spawn(move || self.serve()).is_ok() {
                 queue.threads += 1;
             } else if queue.threads == 0 {
                 let job = queue.jobs.pop().expect("the job just queued");

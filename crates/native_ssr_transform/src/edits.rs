@@ -114,9 +114,16 @@ pub struct Edits<'s> {
 
 impl<'s> Edits<'s> {
     pub fn new(source: &'s str) -> Self {
+        Self::with_room_for(source, 0)
+    }
+
+    /// An edit buffer with room for `edited_statements` statements that are replaced or
+    /// removed (two splits each) besides the rest of the module's edits.
+    pub fn with_room_for(source: &'s str, edited_statements: usize) -> Self {
         // Room for a split every 128 bytes, about what a module with imports needs, so
-        // that the chunks and their indexes seldom grow and rehash.
-        let expected_chunks = source.len() / 128 + 8;
+        // that the chunks and their indexes seldom grow and rehash; a barrel of imports
+        // and re-exports has two splits per line.
+        let expected_chunks = source.len() / 128 + 2 * edited_statements + 8;
         let mut by_start = FxHashMap::with_capacity_and_hasher(expected_chunks, FxBuildHasher);
         by_start.insert(0, 0);
         let mut chunks = Vec::with_capacity(expected_chunks);

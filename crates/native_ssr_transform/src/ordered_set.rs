@@ -4,7 +4,7 @@
 //! insert "./a", "./b", "./a"  -> ["./a", "./b"]
 //! ```
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxBuildHasher, FxHashSet};
 
 #[derive(Default)]
 pub struct OrderedSet {
@@ -13,6 +13,10 @@ pub struct OrderedSet {
 }
 
 impl OrderedSet {
+    pub fn with_capacity(capacity: usize) -> Self {
+        Self { items: Vec::with_capacity(capacity), seen: FxHashSet::with_capacity_and_hasher(capacity, FxBuildHasher) }
+    }
+
     pub fn insert(&mut self, value: &str) {
         // Most modules list a handful of specifiers: compare text only on a hash match.
         let hash = std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, value);

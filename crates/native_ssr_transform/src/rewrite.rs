@@ -47,6 +47,14 @@ fn concat(pieces: &[&str]) -> String {
     joined
 }
 
+/// Appends `n` in decimal, without `format!`'s machinery (a barrel names hundreds).
+fn push_decimal(out: &mut String, n: usize) {
+    if n >= 10 {
+        push_decimal(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
 /// `binding.name` or `binding["string name"]`.
 fn member(binding: &str, name: &ModuleExportName) -> String {
     match name {
@@ -75,7 +83,10 @@ impl<'a> GeneratedNames<'a> {
     /// `__vite_ssr_import_N__` with the next free `N`.
     fn import(&self, next: &mut usize) -> String {
         loop {
-            let name = format!("__vite_ssr_import_{next}__");
+            let mut name = String::with_capacity(32);
+            name.push_str("__vite_ssr_import_");
+            push_decimal(&mut name, *next);
+            name.push_str("__");
             *next += 1;
             if !self.taken.contains(name.as_str()) {
                 return name;
@@ -136,17 +147,18 @@ impl<'p, 'a> Rewrite<'p, 'a> {
     pub fn new(program: &'p Program<'a>, export_style: ExportStyle, strict_esm: bool) -> Self {
         let source = program.source_text;
         let file_start = file_start(source);
+        let module_statements = program.body.iter().filter(|statement| statement.is_module_declaration()).count();
         Self {
             program,
             source,
-            edits: Edits::new(source),
+            edits: Edits::with_room_for(source, module_statements),
             export_style,
             strict_esm,
             file_start,
             hoist_index: file_start,
             next_import: 0,
             names: GeneratedNames::of(program),
-            deps: OrderedSet::default(),
+            deps: OrderedSet::with_capacity(module_statements),
             bindings: Vec::new(),
             binding_by_name: FxHashMap::default(),
         }
@@ -533,48 +545,54 @@ impl<'a> ExportWriter<'a> {
     }
 
     fn define(&mut self, name: &'a str, local: &str) {
-        let quoted = json_string(name);
         let object = self.object;
-        let pieces: &[&str] = match (self.style, self.strict) {
+        // The pieces before the quoted export name, and after it.
+        let (before, after): (&[&str], &[&str]) = match (self.style, self.strict) {
             (ExportStyle::ExportName, false) => {
-                &["__vite_ssr_exportName__(", &quoted, ", () => { try { return ", local, " } catch {} });\n"]
+                (&["__vite_ssr_exportName__("], &[", () => { try { return ", local, " } catch {} });\n"])
             }
-            (ExportStyle::ExportName, true) => &["__vite_ssr_exportName__(", &quoted, ", () => ", local, ");\n"],
-            (ExportStyle::DefineProperty, false) => &[
-                object,
-                ".defineProperty(__vite_ssr_exports__, ",
-                &quoted,
-                ", { enumerable: true, configurable: true, get(){ try { return ",
-                local,
-                " } catch {} }});\n",
-            ],
-            (ExportStyle::DefineProperty, true) => &[
-                object,
-                ".defineProperty(__vite_ssr_exports__, ",
-                &quoted,
-                ", { enumerable: true, configurable: true, get(){ return ",
-                local,
-                " }});\n",
-            ],
+            (ExportStyle::ExportName, true) => (&["__vite_ssr_exportName__("], &[", () => ", local, ");\n"]),
+            (ExportStyle::DefineProperty, false) => (
+                &[object, ".defineProperty(__vite_ssr_exports__, "],
+                &[", { enumerable: true, configurable: true, get(){ try { return ", local, " } catch {} }});\n"],
+            ),
+            (ExportStyle::DefineProperty, true) => (
+                &[object, ".defineProperty(__vite_ssr_exports__, "],
+                &[", { enumerable: true, configurable: true, get(){ return ", local, " }});\n"],
+            ),
         };
-        self.push_line(name, pieces);
+        let start = self.start_line();
+        self.push_pieces(before);
+        push_json_string(&mut self.text, name);
+        self.push_pieces(after);
+        self.lines.push((name, start..self.text.len()));
     }
 
     /// Names a hoisted default function `default`, before anything can read it.
     fn name_default(&mut self, local: &str) {
+        let start = self.start_line();
         let object = self.object;
-        self.push_line(
-            "default",
-            &[object, ".defineProperty(", local, ", \"name\", { value: \"default\", configurable: true });\n"],
-        );
+        self.push_pieces(&[
+            object,
+            ".defineProperty(",
+            local,
+            ", \"name\", { value: \"default\", configurable: true });\n",
+        ]);
+        self.lines.push(("default", start..self.text.len()));
     }
 
-    fn push_line(&mut self, name: &'a str, pieces: &[&str]) {
-        let start = self.text.len();
+    /// Where the next line starts. Room for a few lines comes with the first.
+    fn start_line(&mut self) -> usize {
+        if self.text.is_empty() {
+            self.text.reserve(256);
+        }
+        self.text.len()
+    }
+
+    fn push_pieces(&mut self, pieces: &[&str]) {
         for piece in pieces {
             self.text.push_str(piece);
         }
-        self.lines.push((name, start..self.text.len()));
     }
 }
 

@@ -3,16 +3,19 @@
 //! The parser and the walk both recurse once per nesting level, a few
 //! KB of stack each; 10,000 nested parentheses overflow an 8 MB stack, and an overflow
 //! aborts the whole Node process. So before the work starts, a cheap scan bounds the
-//! nesting, and anything that may need more than a small budget runs on a stack segment
-//! of its own (`stacker`), sized from that bound.
+//! nesting, and anything whose bound does not fit in the stack the thread has left runs
+//! on a stack segment of its own (`stacker`), sized from that bound. The bound is loose
+//! (a 6 KB module may need a megabyte by it), so it is weighed against what is really
+//! left, not against a fixed budget: a fresh segment costs an `mmap`, an `mprotect`, a
+//! `munmap` and page faults, as much as transforming a small module.
 //!
 //! ```text
-//! "f(a)"                  -> runs in place
+//! "f(a)", a 20 KB module  -> runs in place (Node's main thread has ~8 MB)
 //! "(((( … 100000 … ))))"  -> runs on a ~800 MB (virtual, lazily committed) segment
 //! ```
 
-/// Stack the work may use on the caller's stack: Node's main thread and its threadpool
-/// threads have megabytes; Rust's own threads have 2 MB.
+/// Stack the work may use on the caller's stack when the platform cannot say how much
+/// is left: Node's main thread and its threadpool threads have megabytes.
 const INLINE_BUDGET: usize = 256 * 1024;
 /// Stack per level of bracket nesting (`(`, `[`, `{`, `${`), the costliest kind,
 /// measured on 0.146 with margin.
@@ -30,7 +33,13 @@ const LARGEST_SEGMENT: usize = 8 << 30;
 /// Runs `work` with enough stack for `code`.
 pub fn with_stack_for<R>(code: &str, work: impl FnOnce() -> R) -> R {
     let need = stack_needed(code);
-    if need <= INLINE_BUDGET { work() } else { stacker::grow(BASE + need.min(LARGEST_SEGMENT), work) }
+    if need <= inline_room() { work() } else { stacker::grow(BASE + need.min(LARGEST_SEGMENT), work) }
+}
+
+/// Stack the work may use where it is called: what the thread has left, less [`BASE`]
+/// for everything else.
+fn inline_room() -> usize {
+    stacker::remaining_stack().map_or(INLINE_BUDGET, |left| left.saturating_sub(BASE))
 }
 
 fn stack_needed(code: &str) -> usize {
@@ -162,6 +171,8 @@ mod tests {
     #[test]
     fn deep_nesting_needs_a_larger_stack() {
         assert!(stack_needed("f(a)") <= INLINE_BUDGET);
+        // A test thread has 2 MB; a module of a few KB fits in what is left of it.
+        assert!(stack_needed(&"a = b + c;\n".repeat(300)) <= inline_room());
         let deep = format!("x = {}1{}", "(".repeat(100_000), ")".repeat(100_000));
         assert!(stack_needed(&deep) >= 100_000 * PER_BRACKET_LEVEL);
     }
