@@ -141,13 +141,21 @@ pub struct Rewrite<'p, 'a> {
     bindings: Vec<String>,
     /// Import local name -> binding index, for `export { local }` lists.
     binding_by_name: FxHashMap<&'a str, usize>,
+    /// Whether a top-level statement exports.
+    has_exports: bool,
 }
 
 impl<'p, 'a> Rewrite<'p, 'a> {
     pub fn new(program: &'p Program<'a>, export_style: ExportStyle, strict_esm: bool) -> Self {
         let source = program.source_text;
         let file_start = file_start(source);
-        let module_statements = program.body.iter().filter(|statement| statement.is_module_declaration()).count();
+        // One look at the top level: how many import and export statements (for sizing),
+        // and whether any exports.
+        let (mut module_statements, mut has_exports) = (0, false);
+        for statement in program.body.iter().filter(|statement| statement.is_module_declaration()) {
+            module_statements += 1;
+            has_exports |= !matches!(statement, Statement::ImportDeclaration(_));
+        }
         Self {
             program,
             source,
@@ -161,6 +169,7 @@ impl<'p, 'a> Rewrite<'p, 'a> {
             deps: OrderedSet::with_capacity(module_statements),
             bindings: Vec::new(),
             binding_by_name: FxHashMap::default(),
+            has_exports,
         }
     }
 
@@ -203,18 +212,8 @@ impl<'p, 'a> Rewrite<'p, 'a> {
     /// Removes the `export` syntax and writes every export's definition at the file start.
     fn define_exports(&mut self, re_export_bindings: &FxHashMap<u32, String>) -> Result<(), EditError> {
         let body = &self.program.body;
-        let has_exports = body.iter().any(|s| {
-            matches!(
-                s,
-                Statement::ExportDeclaration(_)
-                    | Statement::ExportNamedDeclaration(_)
-                    | Statement::ExportFromDeclaration(_)
-                    | Statement::ExportDefaultDeclaration(_)
-                    | Statement::ExportAllDeclaration(_)
-            )
-        });
         let uses_object = self.export_style == ExportStyle::DefineProperty || self.strict_esm;
-        let binds_object = uses_object && has_exports && scope::binds_at_top_level(self.program, "Object");
+        let binds_object = uses_object && self.has_exports && scope::binds_at_top_level(self.program, "Object");
         let mut exports = ExportWriter::new(self.export_style, self.strict_esm, binds_object);
         for statement in body {
             match statement {
