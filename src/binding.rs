@@ -12,11 +12,13 @@ use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use napi::Env;
-use napi::bindgen_prelude::Object;
+use napi::bindgen_prelude::{Either, Object};
 use napi_derive::napi;
 use native_ssr_transform::cjs_exports;
 use native_ssr_transform::cjs_interop::{self, CjsImport, CjsImportRequest, Format};
-use native_ssr_transform::{Error, ExportStyle, InputMap, OutputMap, TransformOptions, TransformOutput, ssr_transform};
+use native_ssr_transform::{
+    ComposedMap, Error, ExportStyle, InputMap, OutputMap, TransformOptions, TransformOutput, ssr_transform,
+};
 
 use crate::pool::Pool;
 use crate::v8_string::{SourceText, Text};
@@ -74,37 +76,27 @@ pub struct BindingError {
     pub pos: Option<u32>,
 }
 
-/// The source map of a result; see `OutputMap`.
-#[napi(discriminant = "kind", discriminant_case = "lowercase", object_from_js = false)]
-pub enum BindingMap {
-    /// The result's map is the caller's input map.
-    Input,
-    /// A map of the transform's edits alone, of the one source `source`.
-    Generated {
-        #[napi(ts_type = "string")]
-        mappings: Text,
-        source: String,
-    },
-    /// The edits traced through the input map.
-    Composed {
-        #[napi(ts_type = "string")]
-        mappings: Text,
-        sources: Vec<String>,
-        sources_content: Vec<Option<String>>,
-        names: Vec<String>,
-        ignore_list: Vec<u32>,
-    },
+/// The parts of a source map composed with the caller's, beside its mappings.
+#[napi(object, object_from_js = false)]
+pub struct BindingComposedMap {
+    pub sources: Vec<String>,
+    pub sources_content: Vec<Option<String>>,
+    pub names: Vec<String>,
+    pub ignore_list: Vec<u32>,
 }
 
-#[napi(object, object_from_js = false)]
-pub struct BindingTransformResult {
-    #[napi(ts_type = "string")]
-    pub code: Text,
-    pub map: Option<BindingMap>,
-    pub deps: Vec<String>,
-    pub dynamic_deps: Vec<String>,
-    pub error: Option<BindingError>,
-}
+/// A transformed module: `[code, deps, dynamicDeps, mappings, source, composed]`
+/// (typed for TypeScript on `ssrTransformSync`, as `Text` has no TypeScript name here).
+///
+/// The source map is the caller's input map when `mappings` is null, else a map of the
+/// one source `source` (ours alone), else the edits traced through the input map
+/// (`composed`). An array, not an object: V8 sets elements without looking up a name or
+/// changing the object's shape, which for a small module is a tenth of the call.
+pub type BindingTransformed =
+    (Text, Vec<String>, Vec<String>, Option<Text>, Option<String>, Option<BindingComposedMap>);
+
+/// A transformed module, or why it could not be transformed.
+pub type BindingTransformResult = Either<BindingTransformed, BindingError>;
 
 struct Request {
     code: String,
@@ -152,14 +144,8 @@ impl Request {
     fn run(self) -> BindingTransformResult {
         let outcome = guarded(&self.url, || ssr_transform(&self.code, self.in_map.as_ref(), &self.url, &self.options));
         match outcome {
-            Ok(output) => to_binding_result(output, &self.lone_surrogates),
-            Err(error) => BindingTransformResult {
-                code: Text::from(String::new()),
-                map: None,
-                deps: Vec::new(),
-                dynamic_deps: Vec::new(),
-                error: Some(to_binding_error(error)),
-            },
+            Ok(output) => Either::A(to_binding_result(output, &self.lone_surrogates)),
+            Err(error) => Either::B(to_binding_error(error)),
         }
     }
 }
@@ -210,32 +196,27 @@ fn to_binding_error(error: Error) -> BindingError {
     }
 }
 
-fn to_binding_result(output: TransformOutput, lone_surrogates: &[(u32, u16)]) -> BindingTransformResult {
-    let map = match output.map {
-        OutputMap::Input => BindingMap::Input,
-        OutputMap::Generated { mappings, source } => {
-            BindingMap::Generated { mappings: Text::mappings(mappings), source }
+fn to_binding_result(output: TransformOutput, lone_surrogates: &[(u32, u16)]) -> BindingTransformed {
+    let (mappings, source, composed) = match output.map {
+        OutputMap::Input => (None, None, None),
+        OutputMap::Generated { mappings, source } => (Some(Text::mappings(mappings)), Some(source), None),
+        OutputMap::Composed(map) => {
+            let ComposedMap { mappings, sources, sources_content, names, ignore_list } = map;
+            (
+                Some(Text::mappings(mappings)),
+                None,
+                Some(BindingComposedMap { sources, sources_content, names, ignore_list }),
+            )
         }
-        OutputMap::Composed(map) => BindingMap::Composed {
-            mappings: Text::mappings(map.mappings),
-            sources: map.sources,
-            sources_content: map.sources_content,
-            names: map.names,
-            ignore_list: map.ignore_list,
-        },
     };
     let restored = output.tracked.iter().zip(lone_surrogates).map(|(&at, &(_, unit))| (at, unit));
-    BindingTransformResult {
-        code: Text::with_units(output.code, restored),
-        map: Some(map),
-        deps: output.deps,
-        dynamic_deps: output.dynamic_deps,
-        error: None,
-    }
+    (Text::with_units(output.code, restored), output.deps, output.dynamic_deps, mappings, source, composed)
 }
 
 /// Transforms on the calling thread.
-#[napi]
+#[napi(
+    ts_return_type = "[code: string, deps: Array<string>, dynamicDeps: Array<string>, mappings: string | null, source: string | null, composed: BindingComposedMap | null] | BindingError"
+)]
 pub fn ssr_transform_sync(
     #[napi(ts_arg_type = "string")] code: SourceText,
     in_map: Option<BindingInputMap>,
@@ -247,7 +228,7 @@ pub fn ssr_transform_sync(
 }
 
 /// Transforms on a thread of the [`Pool`], largest module first.
-#[napi(ts_return_type = "Promise<BindingTransformResult>")]
+#[napi(ts_return_type = "Promise<ReturnType<typeof ssrTransformSync>>")]
 pub fn ssr_transform_async(
     env: &Env,
     #[napi(ts_arg_type = "string")] code: SourceText,
