@@ -2,7 +2,7 @@
 # Instruction count (Ir) of the Rust core under callgrind, over a fixed input. Unlike
 # wall-clock time it hardly moves on a busy machine, so it can keep regressions out.
 #
-#   benchmark/callgrind.sh [file] [iterations]
+#   benchmark/callgrind.sh [file or directory] [iterations]
 #
 # Prints the Ir of one ssr_transform call, where they go (parse, walk and
 # edits, boundary map, output code), and the top functions by inclusive cost. The
@@ -51,7 +51,12 @@ parse_profile=$(profile parse --toggle-collect=instructions::parse_once)
 inclusive_costs "$transform_profile" >"$transform_costs"
 inclusive_costs "$parse_profile" >"$parse_costs"
 
-bytes=$(wc -c <"$input")
+if [[ -d $input ]]; then
+  # A directory of modules: a "call" below is one pass over all of them.
+  bytes=$(cat "$input"/* | wc -c)
+else
+  bytes=$(wc -c <"$input")
+fi
 total=$(cost_of "$transform_costs" instructions::transform_once)
 parse=$(cost_of "$parse_costs" instructions::parse_once)
 rewrite=$(cost_of "$transform_costs" native_ssr_transform::rewrite::Rewrite::run)

@@ -6,6 +6,9 @@
 //! instructions transform <file> [iterations]   ssr_transform as the Node binding calls it
 //! instructions parse <file> [iterations]       its parse, alone: the floor
 //! ```
+//!
+//! `<file>` may be a directory: each iteration then goes over every file in it, as an
+//! app's many small modules do (the fixed cost of a call counts there).
 
 use std::hint::black_box;
 
@@ -37,14 +40,27 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [workload, path, rest @ ..] = args.as_slice() else { panic!("{USAGE}") };
     let iterations: usize = rest.first().map_or(1, |n| n.parse().expect("iterations must be a whole number"));
-    let code = std::fs::read_to_string(path).unwrap_or_else(|error| panic!("cannot read {path}: {error}"));
+    let modules = read_modules(path);
     let mut result = 0;
     for _ in 0..iterations {
-        result = match workload.as_str() {
-            "transform" => output_bytes(&black_box(transform_once(black_box(&code), path))),
-            "parse" => parse_once(black_box(&code), path),
-            _ => panic!("{USAGE}"),
-        };
+        for (name, code) in &modules {
+            result += match workload.as_str() {
+                "transform" => output_bytes(&black_box(transform_once(black_box(code), name))),
+                "parse" => parse_once(black_box(code), name),
+                _ => panic!("{USAGE}"),
+            };
+        }
     }
-    println!("{workload} × {iterations}: {path} ({} bytes) -> {result}", code.len());
+    let bytes: usize = modules.iter().map(|(_, code)| code.len()).sum();
+    println!("{workload} × {iterations}: {path} ({} modules, {bytes} bytes) -> {result}", modules.len());
+}
+
+/// The file at `path`, or every file in the directory at `path`, by name.
+fn read_modules(path: &str) -> Vec<(String, String)> {
+    let read = |path: &str| std::fs::read_to_string(path).unwrap_or_else(|error| panic!("cannot read {path}: {error}"));
+    let Ok(entries) = std::fs::read_dir(path) else { return vec![(path.to_owned(), read(path))] };
+    let mut names: Vec<String> =
+        entries.map(|entry| entry.expect("a readable directory").path().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names.into_iter().map(|name| (read(&name), name)).map(|(code, name)| (name, code)).collect()
 }
