@@ -24,6 +24,8 @@ use oxc_span::{GetSpan, Span};
 use oxc_syntax::scope::ScopeFlags;
 use rustc_hash::FxHashMap;
 
+use crate::syntax;
+
 /// The early errors of `program`, in source order of the offending name.
 pub fn module_early_errors(program: &Program) -> Vec<OxcDiagnostic> {
     let mut lexical: Vec<(&str, Span)> = Vec::new();
@@ -95,7 +97,7 @@ pub fn module_early_errors(program: &Program) -> Vec<OxcDiagnostic> {
 /// as a comment.
 fn html_open_comment_in_code(program: &Program) -> Option<OxcDiagnostic> {
     let source = program.source_text;
-    let mut occurrences = memchr::memmem::find_iter(source.as_bytes(), b"<!--").peekable();
+    let mut occurrences = syntax::HTML_OPEN_COMMENT.find_iter(source.as_bytes()).peekable();
     occurrences.peek()?;
     let mut literals = LiteralSpans::default();
     literals.visit_program(program);
@@ -111,11 +113,10 @@ fn html_open_comment_in_code(program: &Program) -> Option<OxcDiagnostic> {
 /// `await` expression could stand (async functions and the top level); inside any other
 /// function, and in class field initializers, the runner's function body would accept it.
 fn await_as_identifier(program: &Program) -> Vec<OxcDiagnostic> {
-    let finder = memchr::memmem::Finder::new(b"await");
-    if finder.find(program.source_text.as_bytes()).is_none() {
+    if syntax::AWAIT.find(program.source_text.as_bytes()).is_none() {
         return Vec::new();
     }
-    let mut names = AwaitNames { source: program.source_text, finder, found: Vec::new() };
+    let mut names = AwaitNames { source: program.source_text, found: Vec::new() };
     names.visit_program(program);
     names
         .found
@@ -127,7 +128,6 @@ fn await_as_identifier(program: &Program) -> Vec<OxcDiagnostic> {
 /// Finds `await` used as a name, walking only the statements whose text holds the word.
 struct AwaitNames<'a> {
     source: &'a str,
-    finder: memchr::memmem::Finder<'static>,
     found: Vec<Span>,
 }
 
@@ -142,7 +142,7 @@ impl AwaitNames<'_> {
 impl<'a> Visit<'a> for AwaitNames<'_> {
     fn visit_statement(&mut self, statement: &Statement<'a>) {
         let span = statement.span();
-        if self.finder.find(&self.source.as_bytes()[span.start as usize..span.end as usize]).is_some() {
+        if syntax::AWAIT.find(&self.source.as_bytes()[span.start as usize..span.end as usize]).is_some() {
             walk::walk_statement(self, statement);
         }
     }

@@ -9,8 +9,16 @@
 //! ```
 
 use std::fmt::Write as _;
+use std::sync::LazyLock;
 
+use memchr::memmem::Finder;
 use oxc_ast::ast::Comment;
+
+/// Searchers for the words the transform looks for in a module's text, built once:
+/// building one costs more than searching a small module does.
+pub static IMPORT: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("import"));
+pub static AWAIT: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("await"));
+pub static HTML_OPEN_COMMENT: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("<!--"));
 
 /// Length of a leading hashbang line with its line terminator: where hoisted code goes.
 pub fn file_start(code: &str) -> u32 {

@@ -24,6 +24,7 @@ use oxc_syntax::scope::{ScopeFlags, ScopeId};
 
 use crate::ordered_set::OrderedSet;
 use crate::scope::ImportScope;
+use crate::syntax;
 
 /// Which output the walk collects edits for.
 #[derive(Clone, Copy)]
@@ -109,8 +110,8 @@ pub struct Walker<'s, 'a> {
 /// of a module's code is in such statements, and walking them would read their part of
 /// the tree for nothing.
 struct QuietText {
-    /// `None` when the module's text holds no `import` at all.
-    import: Option<memchr::memmem::Finder<'static>>,
+    /// Whether the module's text holds `import` at all.
+    has_import: bool,
 }
 
 impl<'s, 'a> Walker<'s, 'a> {
@@ -130,9 +131,8 @@ impl<'s, 'a> Walker<'s, 'a> {
             quiet_text: None,
         };
         if walker.scope.is_empty() && matches!(mode, Mode::Vite) {
-            let import = memchr::memmem::find(program.source_text.as_bytes(), b"import")
-                .map(|_| memchr::memmem::Finder::new(b"import"));
-            walker.quiet_text = Some(QuietText { import });
+            let has_import = syntax::IMPORT.find(program.source_text.as_bytes()).is_some();
+            walker.quiet_text = Some(QuietText { has_import });
         }
         walker.visit_program(program);
         Collected {
@@ -180,7 +180,7 @@ impl<'s, 'a> Walker<'s, 'a> {
             return false;
         };
         let text = &self.source.as_bytes()[span.start as usize..span.end as usize];
-        memchr::memchr(b'{', text).is_none() && quiet.import.as_ref().is_none_or(|import| import.find(text).is_none())
+        memchr::memchr(b'{', text).is_none() && !(quiet.has_import && syntax::IMPORT.find(text).is_some())
     }
 
     /// Edits a reference to an import's name, unless a scope around it turns out to
