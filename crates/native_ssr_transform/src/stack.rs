@@ -32,8 +32,13 @@ const LARGEST_SEGMENT: usize = 8 << 30;
 
 /// Runs `work` with enough stack for `code`.
 pub fn with_stack_for<R>(code: &str, work: impl FnOnce() -> R) -> R {
+    let room = inline_room();
+    // Even if every byte opened a bracket, a small module would fit: no need to count.
+    if code.len().saturating_mul(PER_BRACKET_LEVEL + PER_BYTE) <= room {
+        return work();
+    }
     let need = stack_needed(code);
-    if need <= inline_room() { work() } else { stacker::grow(BASE + need.min(LARGEST_SEGMENT), work) }
+    if need <= room { work() } else { stacker::grow(BASE + need.min(LARGEST_SEGMENT), work) }
 }
 
 /// Stack the work may use where it is called: what the thread has left, less [`BASE`]
