@@ -105,7 +105,7 @@ pub fn expand_export_star<S: std::hash::BuildHasher>(
                     })
                     .collect();
             let star_at = skip_trivia(code, &program.comments, star.span.start + "export".len() as u32);
-            edits.update(star_at, star_at + 1, format!("{{ {} }}", list.join(", "))).map_err(conflict)?;
+            edits.update(star_at, star_at + 1, ["{ ", &list.join(", "), " }"]).map_err(conflict)?;
             expanded.push(specifier.to_owned());
         }
         for (index, namespace) in namespaces.iter().enumerate() {
@@ -115,7 +115,7 @@ pub fn expand_export_star<S: std::hash::BuildHasher>(
                 name => name.name().to_string(),
             };
             let Span { start, end, .. } = namespace.span;
-            edits.update(start, namespace.source.span.start, format!("import * as {local} from ")).map_err(conflict)?;
+            edits.update(start, namespace.source.span.start, ["import * as ", &local, " from "]).map_err(conflict)?;
             // On the same line, so that every later line keeps its number.
             let export = if code.as_bytes()[end as usize - 1] == b';' {
                 format!(" export {{ {local} as {exported} }};")

@@ -495,7 +495,7 @@ pub fn rewrite_cjs_imports(
                         u8::from(request.node_mode),
                         line_breaks(exp)
                     );
-                    edits.update(start, end, text).map_err(conflict)?;
+                    edits.update(start, end, &text).map_err(conflict)?;
                 }
                 LexerImportKind::Static(statement) => {
                     let span = import.specifier_span;
@@ -503,7 +503,7 @@ pub fn rewrite_cjs_imports(
                     match rewrite_statement(statement, &request.url, raw_url, index, request.node_mode, Format::Current)
                     {
                         CjsImport::Rewritten { import_line, hoisted_assignments } => {
-                            edits.update(start, end, import_line + &line_breaks(exp)).map_err(conflict)?;
+                            edits.update(start, end, [import_line.as_str(), &line_breaks(exp)]).map_err(conflict)?;
                             if let Some(assignments) = hoisted_assignments {
                                 edits.append_left(start_of_file, &(assignments + ";")).map_err(conflict)?;
                             }
@@ -518,7 +518,7 @@ pub fn rewrite_cjs_imports(
                             if span.start == span.end {
                                 edits.append_left(span.start, &text).map_err(conflict)?;
                             } else {
-                                edits.update(span.start, span.end, text).map_err(conflict)?;
+                                edits.update(span.start, span.end, &text).map_err(conflict)?;
                             }
                         }
                     }

@@ -14,8 +14,11 @@
 //!
 //! Offsets are UTF-8 byte offsets into the original text. The source map
 //! ([`Edits::write_mappings`]) counts columns in UTF-16 code units, as JS does.
+//!
+//! Inserted and replacement text lives in one buffer, and chunks hold ranges of it: a
+//! module's edits are many short strings (a barrel's are hundreds), and an allocation and
+//! a free for each cost more than the rest of their handling.
 
-use compact_str::CompactString;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::sourcemap::{Locator, MappingSink, Utf16Len, map_unedited};
@@ -51,15 +54,63 @@ impl std::fmt::Display for EditError {
     }
 }
 
+/// Text for an edit, written straight into the edit buffer's text.
+pub trait Content {
+    fn write_to(self, out: &mut String);
+}
+
+impl Content for &str {
+    fn write_to(self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Content for &String {
+    fn write_to(self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+/// Pieces, joined.
+impl<const N: usize> Content for [&str; N] {
+    fn write_to(self, out: &mut String) {
+        for piece in self {
+            out.push_str(piece);
+        }
+    }
+}
+
+/// Text that a function writes, for content assembled in a loop.
+pub struct Written<F>(pub F);
+
+impl<F: FnOnce(&mut String)> Content for Written<F> {
+    fn write_to(self, out: &mut String) {
+        (self.0)(out);
+    }
+}
+
+/// A range of [`Edits`]'s text buffer. No two non-empty pieces share bytes, so the one
+/// that ends the buffer can grow in place.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Piece {
+    start: u32,
+    end: u32,
+}
+
+impl Piece {
+    fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+}
+
 #[derive(Debug)]
 struct Chunk {
     start: u32,
     end: u32,
-    /// Insertions, mostly a few characters (`;`, `(0,`), which fit in the string itself.
-    intro: CompactString,
-    outro: CompactString,
+    intro: Piece,
+    outro: Piece,
     /// `None` while the chunk still shows its original text.
-    replacement: Option<String>,
+    replacement: Option<Piece>,
     /// Neighbours in output order, which moves change.
     previous: Option<ChunkId>,
     next: Option<ChunkId>,
@@ -73,8 +124,8 @@ impl Chunk {
         Self {
             start,
             end,
-            intro: CompactString::default(),
-            outro: CompactString::default(),
+            intro: Piece::default(),
+            outro: Piece::default(),
             replacement: None,
             previous: None,
             next: None,
@@ -87,17 +138,19 @@ impl Chunk {
         self.start < offset && offset < self.end
     }
 
-    /// magic-string's `edit(content, storeName, contentOnly = true)`: intro and outro stay.
-    fn replace(&mut self, content: String) {
-        self.replacement = Some(content);
+    /// Whether the chunk holds replacement text (not merely emptied).
+    fn is_edited(&self) -> bool {
+        self.replacement.is_some_and(|piece| !piece.is_empty())
     }
 }
 
 /// The edit buffer. See the module docs.
 pub struct Edits<'s> {
     source: &'s str,
-    intro: CompactString,
-    outro: CompactString,
+    /// Every inserted and replacement text; see [`Piece`].
+    text: String,
+    intro: Piece,
+    outro: Piece,
     chunks: Vec<Chunk>,
     first: ChunkId,
     last: ChunkId,
@@ -130,8 +183,10 @@ impl<'s> Edits<'s> {
         chunks.push(Chunk::new(0, source.len() as u32));
         Self {
             source,
-            intro: CompactString::default(),
-            outro: CompactString::default(),
+            // A hoisted import line and an export definition for each edited statement.
+            text: String::with_capacity(128 * edited_statements + 256),
+            intro: Piece::default(),
+            outro: Piece::default(),
             chunks,
             first: 0,
             last: 0,
@@ -140,6 +195,38 @@ impl<'s> Edits<'s> {
             last_searched: 0,
             has_moved_chunks: false,
         }
+    }
+
+    /// The text of `piece`.
+    fn text(&self, piece: Piece) -> &str {
+        &self.text[piece.start as usize..piece.end as usize]
+    }
+
+    /// `content`, written at the end of the text.
+    fn store(&mut self, content: impl Content) -> Piece {
+        let start = self.text.len() as u32;
+        content.write_to(&mut self.text);
+        Piece { start, end: self.text.len() as u32 }
+    }
+
+    /// `piece` followed by `content`: in place when `piece` ends the text, else a copy.
+    fn appended(&mut self, piece: Piece, content: impl Content) -> Piece {
+        if piece.end as usize == self.text.len() {
+            content.write_to(&mut self.text);
+            return Piece { start: piece.start, end: self.text.len() as u32 };
+        }
+        let start = self.text.len() as u32;
+        self.text.extend_from_within(piece.start as usize..piece.end as usize);
+        content.write_to(&mut self.text);
+        Piece { start, end: self.text.len() as u32 }
+    }
+
+    /// `content` followed by `piece`.
+    fn prepended(&mut self, piece: Piece, content: impl Content) -> Piece {
+        let start = self.text.len() as u32;
+        content.write_to(&mut self.text);
+        self.text.extend_from_within(piece.start as usize..piece.end as usize);
+        Piece { start, end: self.text.len() as u32 }
     }
 
     fn by_start(&self, offset: u32) -> Option<ChunkId> {
@@ -180,7 +267,7 @@ impl<'s> Edits<'s> {
 
     /// Splits chunk `id` at `offset`; returns the new chunk, which starts there.
     fn split_chunk(&mut self, id: ChunkId, offset: u32) -> Result<ChunkId, EditError> {
-        if self.chunks[id].replacement.as_ref().is_some_and(|r| !r.is_empty()) {
+        if self.chunks[id].is_edited() {
             return Err(EditError::SplitEditedChunk { offset });
         }
         let new_id = self.chunks.len();
@@ -189,7 +276,7 @@ impl<'s> Edits<'s> {
         tail.outro = std::mem::take(&mut chunk.outro);
         // An emptied chunk stays empty on both sides of the split.
         if chunk.replacement.is_some() {
-            tail.replacement = Some(String::new());
+            tail.replacement = Some(Piece::default());
         }
         chunk.end = offset;
         tail.next = chunk.next;
@@ -215,28 +302,27 @@ impl<'s> Edits<'s> {
     }
 
     /// Inserts `content` at `offset`, attached to the text on its left.
-    pub fn append_left(&mut self, offset: u32, content: &str) -> Result<(), EditError> {
+    pub fn append_left(&mut self, offset: u32, content: impl Content) -> Result<(), EditError> {
         let starting = self.split(offset)?;
         match self.ending_before(offset, starting) {
-            Some(id) => self.chunks[id].outro.push_str(content),
-            None => self.intro.push_str(content),
+            Some(id) => self.chunks[id].outro = self.appended(self.chunks[id].outro, content),
+            None => self.intro = self.appended(self.intro, content),
         }
         Ok(())
     }
 
     /// Inserts `content` at `offset`, attached to the text on its right, before earlier
     /// right-attached insertions.
-    pub fn prepend_right(&mut self, offset: u32, content: &str) -> Result<(), EditError> {
-        let target = match self.split(offset)? {
-            Some(id) => &mut self.chunks[id].intro,
-            None => &mut self.outro,
-        };
-        target.insert_str(0, content);
+    pub fn prepend_right(&mut self, offset: u32, content: impl Content) -> Result<(), EditError> {
+        match self.split(offset)? {
+            Some(id) => self.chunks[id].intro = self.prepended(self.chunks[id].intro, content),
+            None => self.outro = self.prepended(self.outro, content),
+        }
         Ok(())
     }
 
     /// Replaces `start..end` with `content`, keeping insertions at both ends.
-    pub fn update(&mut self, start: u32, end: u32, content: String) -> Result<(), EditError> {
+    pub fn update(&mut self, start: u32, end: u32, content: impl Content) -> Result<(), EditError> {
         if start >= end {
             return Err(EditError::EmptyRange { offset: start });
         }
@@ -256,10 +342,10 @@ impl<'s> Edits<'s> {
             if self.chunks[id].start >= end {
                 break;
             }
-            self.chunks[id].replace(String::new());
+            self.chunks[id].replacement = Some(Piece::default());
             cursor = self.chunks[id].next;
         }
-        self.chunks[first].replace(content);
+        self.chunks[first].replacement = Some(self.store(content));
         Ok(())
     }
 
@@ -273,12 +359,12 @@ impl<'s> Edits<'s> {
         while let Some(id) = cursor {
             let chunk = &mut self.chunks[id];
             if chunk.start > start {
-                chunk.intro.clear();
+                chunk.intro = Piece::default();
             }
             if chunk.end < end {
-                chunk.outro.clear();
+                chunk.outro = Piece::default();
             }
-            chunk.replace(String::new());
+            chunk.replacement = Some(Piece::default());
             cursor = if end > chunk.end { chunk.original_next } else { None };
         }
         Ok(())
@@ -355,9 +441,9 @@ impl<'s> Edits<'s> {
         Ok(())
     }
 
-    fn content<'c>(&'c self, chunk: &'c Chunk) -> &'c str {
-        match &chunk.replacement {
-            Some(replacement) => replacement,
+    fn content(&self, chunk: &Chunk) -> &str {
+        match chunk.replacement {
+            Some(replacement) => self.text(replacement),
             None => &self.source[chunk.start as usize..chunk.end as usize],
         }
     }
@@ -373,18 +459,19 @@ impl<'s> Edits<'s> {
 
     /// The edited text.
     pub fn render(&self) -> String {
-        let mut len = self.intro.len() + self.outro.len();
+        let length = |piece: Piece| (piece.end - piece.start) as usize;
+        let mut len = length(self.intro) + length(self.outro);
         for chunk in self.ordered() {
-            len += chunk.intro.len() + self.content(chunk).len() + chunk.outro.len();
+            len += length(chunk.intro) + self.content(chunk).len() + length(chunk.outro);
         }
         let mut out = String::with_capacity(len);
-        out.push_str(&self.intro);
+        out.push_str(self.text(self.intro));
         for chunk in self.ordered() {
-            out.push_str(&chunk.intro);
+            out.push_str(self.text(chunk.intro));
             out.push_str(self.content(chunk));
-            out.push_str(&chunk.outro);
+            out.push_str(self.text(chunk.outro));
         }
-        out.push_str(&self.outro);
+        out.push_str(self.text(self.outro));
         out
     }
 
@@ -396,9 +483,9 @@ impl<'s> Edits<'s> {
             return Ok(Vec::new());
         }
         let mut found: Vec<Option<u32>> = vec![None; offsets.len()];
-        let mut position = self.intro.utf16_len();
+        let mut position = self.text(self.intro).utf16_len();
         for chunk in self.ordered() {
-            position += chunk.intro.utf16_len();
+            position += self.text(chunk.intro).utf16_len();
             let first = offsets.partition_point(|&o| o < chunk.start);
             let last = offsets.partition_point(|&o| o < chunk.end);
             for (i, &offset) in offsets.iter().enumerate().take(last).skip(first) {
@@ -408,7 +495,7 @@ impl<'s> Edits<'s> {
                 let before = &self.source[chunk.start as usize..offset as usize];
                 found[i] = Some(position + before.utf16_len());
             }
-            position += self.content(chunk).utf16_len() + chunk.outro.utf16_len();
+            position += self.content(chunk).utf16_len() + self.text(chunk.outro).utf16_len();
         }
         found.into_iter().zip(offsets).map(|(place, &offset)| place.ok_or(offset)).collect()
     }
@@ -417,21 +504,21 @@ impl<'s> Edits<'s> {
     pub fn write_mappings(&self, sink: &mut impl MappingSink) {
         let mut locator = Locator::new(self.source);
         let mut cursor = GeneratedCursor { sink, column: 0 };
-        cursor.advance(&self.intro);
+        cursor.advance(self.text(self.intro));
         for chunk in self.ordered() {
-            cursor.advance(&chunk.intro);
+            cursor.advance(self.text(chunk.intro));
             let start = locator.locate(chunk.start);
-            if let Some(content) = &chunk.replacement {
-                cursor.add_edit(content, start.line, start.column);
+            if let Some(content) = chunk.replacement {
+                cursor.add_edit(self.text(content), start.line, start.column);
             } else {
                 let text = &self.source.as_bytes()[chunk.start as usize..chunk.end as usize];
                 let (column, end) = map_unedited(cursor.sink, text, start, cursor.column);
                 cursor.column = column;
                 locator.skip_to(end);
             }
-            cursor.advance(&chunk.outro);
+            cursor.advance(self.text(chunk.outro));
         }
-        cursor.advance(&self.outro);
+        cursor.advance(self.text(self.outro));
     }
 }
 
@@ -495,9 +582,9 @@ mod tests {
     fn update_keeps_surrounding_insertions() {
         let (code, map) = check("import a from 'a'\na()", |e| {
             e.append_left(0, "X;\n")?;
-            e.update(0, 17, "const i = 1;\n".into())?;
+            e.update(0, 17, "const i = 1;\n")?;
             e.append_left(17, ";")?;
-            e.update(18, 20, "(0,i.default)(".into())
+            e.update(18, 20, "(0,i.default)(")
         });
         assert_eq!(code, "X;\nconst i = 1;\n;\n(0,i.default)()");
         assert_eq!(map, ";AAAA;;AACA,cAAE");
@@ -506,7 +593,7 @@ mod tests {
     #[test]
     fn move_range_to_front() {
         let (code, map) = check("let x = 1;\nimport y from 'y';\n", |e| {
-            e.update(11, 29, "const y = 2;\n".into())?;
+            e.update(11, 29, "const y = 2;\n")?;
             e.relocate(11, 29, 0)
         });
         assert_eq!(code, "const y = 2;\nlet x = 1;\n\n");
@@ -526,7 +613,7 @@ mod tests {
     #[test]
     fn astral_and_non_ascii_columns_are_utf16() {
         // `y` is at byte 13, UTF-16 unit 10.
-        let (code, map) = check("x = 'é😀';y", |e| e.update(13, 14, "z".into()));
+        let (code, map) = check("x = 'é😀';y", |e| e.update(13, 14, "z"));
         assert_eq!(code, "x = 'é😀';z");
         assert_eq!(map, "AAAA,CAAC,CAAC,CAAC,CAAC,CAAC,CAAC,CAAC,CAAC,CAAC,CAAC");
     }
@@ -534,7 +621,7 @@ mod tests {
     #[test]
     fn output_positions_follow_moves_and_refuse_rewrites() {
         let mut edits = Edits::new("let x = 'é';\nimport y from 'y';\n");
-        edits.update(14, 32, "const y = 2;\n".into()).unwrap();
+        edits.update(14, 32, "const y = 2;\n").unwrap();
         edits.relocate(14, 32, 0).unwrap();
         // `'` after é: byte 11, UTF-16 unit 10 of the original; 13 units of import come first.
         assert_eq!(edits.output_positions(&[11]), Ok(vec![23]));
@@ -544,7 +631,7 @@ mod tests {
     #[test]
     fn splitting_an_edited_chunk_fails() {
         let mut edits = Edits::new("abcdef");
-        edits.update(0, 4, "x".into()).unwrap();
+        edits.update(0, 4, "x").unwrap();
         assert_eq!(edits.append_left(2, "y"), Err(EditError::SplitEditedChunk { offset: 2 }));
     }
 }

@@ -25,7 +25,7 @@ use oxc_ast_visit::Visit;
 use oxc_span::{GetSpan, Span};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::edits::{EditError, Edits};
+use crate::edits::{EditError, Edits, Written};
 use crate::ordered_set::OrderedSet;
 use crate::scope::{self, ImportScope};
 use crate::ssr_transform::ExportStyle;
@@ -250,8 +250,8 @@ impl<'p, 'a> Rewrite<'p, 'a> {
         for edit in &walked.walk_edits {
             match *edit {
                 WalkEdit::Semicolon(end) => self.edits.append_left(end, ";")?,
-                WalkEdit::ImportMeta(span) => self.edits.update(span.start, span.end, IMPORT_META.into())?,
-                WalkEdit::DynamicImport(start) => self.edits.update(start, start + 6, DYNAMIC_IMPORT.into())?,
+                WalkEdit::ImportMeta(span) => self.edits.update(span.start, span.end, IMPORT_META)?,
+                WalkEdit::DynamicImport(start) => self.edits.update(start, start + 6, DYNAMIC_IMPORT)?,
             }
         }
         let mut declared_superclasses: FxHashSet<usize> = FxHashSet::default();
@@ -259,21 +259,21 @@ impl<'p, 'a> Rewrite<'p, 'a> {
             let binding = &self.bindings[edit.binding];
             let span = edit.span;
             match edit.kind {
-                IdentifierKind::Plain => self.edits.update(span.start, span.end, binding.clone())?,
-                IdentifierKind::Shorthand => self.edits.append_left(span.end, &concat(&[": ", binding]))?,
+                IdentifierKind::Plain => self.edits.update(span.start, span.end, binding)?,
+                IdentifierKind::Shorthand => self.edits.append_left(span.end, [": ", binding])?,
                 IdentifierKind::Callee { args_start } => {
                     let between = &self.source[span.end as usize..args_start as usize];
-                    self.edits.update(span.start, args_start, concat(&["(0,", binding, ")", between]))?;
+                    self.edits.update(span.start, args_start, ["(0,", binding, ")", between])?;
                 }
                 IdentifierKind::Wrapped => {
-                    self.edits.update(span.start, span.end, binding.clone())?;
+                    self.edits.update(span.start, span.end, binding)?;
                     self.edits.prepend_right(span.start, "(0,")?;
                     self.edits.append_left(span.end, ")")?;
                 }
                 IdentifierKind::SuperClass { top_level_start } => {
                     if declared_superclasses.insert(edit.binding) {
                         let name = &self.source[span.start as usize..span.end as usize];
-                        self.edits.prepend_right(top_level_start, &concat(&["const ", name, " = ", binding, ";\n"]))?;
+                        self.edits.prepend_right(top_level_start, ["const ", name, " = ", binding, ";\n"])?;
                     }
                 }
             }
@@ -285,23 +285,23 @@ impl<'p, 'a> Rewrite<'p, 'a> {
     fn define_import(&mut self, span: Span, source: &str, imported_names: &[&str]) -> Result<String, EditError> {
         self.deps.insert(source);
         let id = self.names.import(&mut self.next_import);
-        let mut line =
-            String::with_capacity(64 + source.len() + imported_names.iter().map(|n| n.len() + 3).sum::<usize>());
-        line.push_str("const ");
-        line.push_str(&id);
-        line.push_str(" = await __vite_ssr_import__(");
-        push_json_string(&mut line, source);
-        if !imported_names.is_empty() {
-            line.push_str(", {\"importedNames\":[");
-            for (i, name) in imported_names.iter().enumerate() {
-                if i > 0 {
-                    line.push(',');
+        let line = Written(|line: &mut String| {
+            line.push_str("const ");
+            line.push_str(&id);
+            line.push_str(" = await __vite_ssr_import__(");
+            push_json_string(line, source);
+            if !imported_names.is_empty() {
+                line.push_str(", {\"importedNames\":[");
+                for (i, name) in imported_names.iter().enumerate() {
+                    if i > 0 {
+                        line.push(',');
+                    }
+                    push_json_string(line, name);
                 }
-                push_json_string(&mut line, name);
+                line.push_str("]}");
             }
-            line.push_str("]}");
-        }
-        line.push_str(");\n");
+            line.push_str(");\n");
+        });
         self.edits.update(span.start, span.end, line)?;
         if span.start == self.hoist_index {
             self.hoist_index = span.end;
@@ -416,7 +416,7 @@ impl<'p, 'a> Rewrite<'p, 'a> {
         let end = vite_prefix_end(self.source, start, declaration_start, 14)
             .filter(|&end| self.source[start as usize..end as usize].len() == 14)
             .unwrap_or_else(|| self.default_keyword_end(start));
-        self.edits.update(start, end, concat(&["const ", local, " ="]))?;
+        self.edits.update(start, end, ["const ", local, " ="])?;
         exports.define("default", local);
         Ok(())
     }
@@ -433,7 +433,11 @@ impl<'p, 'a> Rewrite<'p, 'a> {
         self.edits.remove(export.span.start, function.span.start)?;
         let params = function.params.span.start;
         let spaced = self.source.as_bytes()[params as usize - 1].is_ascii_whitespace();
-        self.edits.prepend_right(params, &if spaced { local.to_owned() } else { format!(" {local}") })?;
+        if spaced {
+            self.edits.prepend_right(params, local)?;
+        } else {
+            self.edits.prepend_right(params, [" ", local])?;
+        }
         exports.define("default", local);
         exports.name_default(local);
         Ok(())
@@ -448,7 +452,7 @@ impl<'p, 'a> Rewrite<'p, 'a> {
         local: &str,
     ) -> Result<(), EditError> {
         let keyword_end = self.default_keyword_end(export.span.start);
-        self.edits.update(export.span.start, keyword_end, format!("const {local} = {{ default:"))?;
+        self.edits.update(export.span.start, keyword_end, ["const ", local, " = { default:"])?;
         let end = export.span.end;
         let value_end = if self.source.as_bytes()[end as usize - 1] == b';' { end - 1 } else { end };
         self.edits.append_left(value_end, " }.default")?;
@@ -467,7 +471,7 @@ impl<'p, 'a> Rewrite<'p, 'a> {
                 exports.define(exported.name().as_str(), binding);
                 Ok(())
             }
-            None => self.edits.append_left(export.span.end, &concat(&["__vite_ssr_exportAll__(", binding, ");\n"])),
+            None => self.edits.append_left(export.span.end, ["__vite_ssr_exportAll__(", binding, ");\n"]),
         }
     }
 

@@ -180,7 +180,7 @@ fn transform_json(code: &str, track: &[u32]) -> TransformOutput {
     let mut edits = Edits::new(code);
     if let Some(at) = code.find(FROM) {
         // Only ASCII is replaced, so the edit cannot fail.
-        let _ = edits.update(at as u32, (at + FROM.len()) as u32, TO.to_owned());
+        let _ = edits.update(at as u32, (at + FROM.len()) as u32, TO);
     }
     let tracked = edits.output_positions(track).unwrap_or_default();
     TransformOutput { code: edits.render(), map: OutputMap::Input, deps: Vec::new(), dynamic_deps: Vec::new(), tracked }
