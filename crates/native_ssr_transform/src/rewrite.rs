@@ -47,12 +47,47 @@ fn concat(pieces: &[&str]) -> String {
     joined
 }
 
-/// Appends `n` in decimal, without `format!`'s machinery (a barrel names hundreds).
-fn push_decimal(out: &mut String, n: usize) {
-    if n >= 10 {
-        push_decimal(out, n / 10);
+/// `__vite_ssr_import_N__`, kept in place: a barrel names hundreds, and a heap string
+/// each cost as much as the rest of writing its import.
+#[derive(Clone, Copy)]
+struct ImportName {
+    bytes: [u8; Self::LONGEST],
+    len: u8,
+}
+
+impl ImportName {
+    const PREFIX: &'static str = "__vite_ssr_import_";
+    /// The prefix, the 20 digits of the largest `usize`, and `__`.
+    const LONGEST: usize = Self::PREFIX.len() + 20 + 2;
+
+    fn new(n: usize) -> Self {
+        let mut name = Self { bytes: [0; Self::LONGEST], len: 0 };
+        name.push(Self::PREFIX.as_bytes());
+        let digits = n.checked_ilog10().unwrap_or(0) as usize + 1;
+        let mut rest = n;
+        for at in (0..digits).rev() {
+            name.bytes[name.len as usize + at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+        }
+        name.len += digits as u8;
+        name.push(b"__");
+        name
     }
-    out.push(char::from(b'0' + (n % 10) as u8));
+
+    fn push(&mut self, bytes: &[u8]) {
+        let at = self.len as usize;
+        self.bytes[at..at + bytes.len()].copy_from_slice(bytes);
+        self.len += bytes.len() as u8;
+    }
+}
+
+impl std::ops::Deref for ImportName {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        // SAFETY: only ASCII is ever written (the prefix, digits and `_`).
+        unsafe { std::str::from_utf8_unchecked(&self.bytes[..self.len as usize]) }
+    }
 }
 
 /// `binding.name` or `binding["string name"]`.
@@ -81,14 +116,11 @@ impl<'a> GeneratedNames<'a> {
     }
 
     /// `__vite_ssr_import_N__` with the next free `N`.
-    fn import(&self, next: &mut usize) -> String {
+    fn import(&self, next: &mut usize) -> ImportName {
         loop {
-            let mut name = String::with_capacity(32);
-            name.push_str("__vite_ssr_import_");
-            push_decimal(&mut name, *next);
-            name.push_str("__");
+            let name = ImportName::new(*next);
             *next += 1;
-            if !self.taken.contains(name.as_str()) {
+            if !self.taken.contains(&*name) {
                 return name;
             }
         }
@@ -189,7 +221,7 @@ impl<'p, 'a> Rewrite<'p, 'a> {
 
     /// Hoists every import and re-export; returns each re-export's import binding, by the
     /// statement's start.
-    fn define_imports(&mut self) -> Result<FxHashMap<u32, String>, EditError> {
+    fn define_imports(&mut self) -> Result<FxHashMap<u32, ImportName>, EditError> {
         let mut re_export_bindings = FxHashMap::default();
         for statement in &self.program.body {
             match statement {
@@ -210,7 +242,7 @@ impl<'p, 'a> Rewrite<'p, 'a> {
     }
 
     /// Removes the `export` syntax and writes every export's definition at the file start.
-    fn define_exports(&mut self, re_export_bindings: &FxHashMap<u32, String>) -> Result<(), EditError> {
+    fn define_exports(&mut self, re_export_bindings: &FxHashMap<u32, ImportName>) -> Result<(), EditError> {
         let body = &self.program.body;
         let uses_object = self.export_style == ExportStyle::DefineProperty || self.strict_esm;
         let binds_object = uses_object && self.has_exports && scope::binds_at_top_level(self.program, "Object");
@@ -282,7 +314,7 @@ impl<'p, 'a> Rewrite<'p, 'a> {
     }
 
     /// hoisted to the running hoist position.
-    fn define_import(&mut self, span: Span, source: &str, imported_names: &[&str]) -> Result<String, EditError> {
+    fn define_import(&mut self, span: Span, source: &str, imported_names: &[&str]) -> Result<ImportName, EditError> {
         self.deps.insert(source);
         let id = self.names.import(&mut self.next_import);
         let line = Written(|line: &mut String| {
@@ -326,7 +358,7 @@ impl<'p, 'a> Rewrite<'p, 'a> {
             let binding = match specifier {
                 ImportDeclarationSpecifier::ImportSpecifier(s) => member(&id, &s.imported),
                 ImportDeclarationSpecifier::ImportDefaultSpecifier(_) => concat(&[&id, ".default"]),
-                ImportDeclarationSpecifier::ImportNamespaceSpecifier(_) => id.clone(),
+                ImportDeclarationSpecifier::ImportNamespaceSpecifier(_) => id.to_string(),
             };
             let index = self.bindings.len();
             self.bindings.push(binding);
@@ -605,6 +637,14 @@ mod tests {
 
     fn transform(code: &str, options: &TransformOptions) -> String {
         ssr_transform(code, None, "/a.js", options).unwrap().code
+    }
+
+    #[test]
+    fn import_names_count_in_decimal() {
+        for (n, name) in [(0, "__vite_ssr_import_0__"), (10, "__vite_ssr_import_10__"), (907, "__vite_ssr_import_907__")] {
+            assert_eq!(&*super::ImportName::new(n), name);
+        }
+        assert_eq!(&*super::ImportName::new(usize::MAX), format!("__vite_ssr_import_{}__", usize::MAX));
     }
 
     /// `code`'s output holds `fragment`.
