@@ -219,21 +219,19 @@ impl<'p, 'a> Rewrite<'p, 'a> {
         })
     }
 
-    /// Hoists every import and re-export; returns each re-export's import binding, by the
-    /// statement's start.
-    fn define_imports(&mut self) -> Result<FxHashMap<u32, ImportName>, EditError> {
-        let mut re_export_bindings = FxHashMap::default();
+    /// Hoists every import and re-export; returns each re-export's import binding, in
+    /// source order.
+    fn define_imports(&mut self) -> Result<Vec<ImportName>, EditError> {
+        let mut re_export_bindings = Vec::new();
         for statement in &self.program.body {
             match statement {
                 Statement::ImportDeclaration(import) => self.define_import_declaration(import)?,
                 Statement::ExportFromDeclaration(export) => {
                     let names = export.specifiers.iter().map(|s| s.local.name().as_str()).collect::<Vec<_>>();
-                    let id = self.define_import(export.span, &export.source.value, &names)?;
-                    re_export_bindings.insert(export.span.start, id);
+                    re_export_bindings.push(self.define_import(export.span, &export.source.value, &names)?);
                 }
                 Statement::ExportAllDeclaration(export) => {
-                    let id = self.define_import(export.span, &export.source.value, &[])?;
-                    re_export_bindings.insert(export.span.start, id);
+                    re_export_bindings.push(self.define_import(export.span, &export.source.value, &[])?);
                 }
                 _ => {}
             }
@@ -242,21 +240,24 @@ impl<'p, 'a> Rewrite<'p, 'a> {
     }
 
     /// Removes the `export` syntax and writes every export's definition at the file start.
-    fn define_exports(&mut self, re_export_bindings: &FxHashMap<u32, ImportName>) -> Result<(), EditError> {
+    fn define_exports(&mut self, re_export_bindings: &[ImportName]) -> Result<(), EditError> {
         let body = &self.program.body;
         let uses_object = self.export_style == ExportStyle::DefineProperty || self.strict_esm;
         let binds_object = uses_object && self.has_exports && scope::binds_at_top_level(self.program, "Object");
         let mut exports = ExportWriter::new(self.export_style, self.strict_esm, binds_object);
+        // Re-exports come in the order `define_imports` met them.
+        let mut re_export_bindings = re_export_bindings.iter();
+        let mut next_re_export_binding = || re_export_bindings.next().expect("a binding for each re-export");
         for statement in body {
             match statement {
                 Statement::ExportDeclaration(export) => self.export_declaration(&mut exports, export)?,
                 Statement::ExportNamedDeclaration(export) => self.export_list(&mut exports, export)?,
                 Statement::ExportFromDeclaration(export) => {
-                    export_from(&mut exports, export, &re_export_bindings[&export.span.start]);
+                    export_from(&mut exports, export, next_re_export_binding());
                 }
                 Statement::ExportDefaultDeclaration(export) => self.export_default(&mut exports, export)?,
                 Statement::ExportAllDeclaration(export) => {
-                    self.export_all(&mut exports, export, &re_export_bindings[&export.span.start])?;
+                    self.export_all(&mut exports, export, next_re_export_binding())?;
                 }
                 _ => {}
             }
