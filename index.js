@@ -106,7 +106,12 @@ function toResult(raw, inMap, url, originalCode) {
   const [code, deps, dynamicDeps, mappings, source, composed] = raw
   const map =
     mappings === null ? inMap : source !== null ? new GeneratedMap(mappings, source, originalCode) : new ComposedMap(mappings, composed, url)
-  return { code, map, ssr: true, deps, dynamicDeps }
+  return { code, map, ssr: true, deps: specifiers(deps), dynamicDeps: specifiers(dynamicDeps) }
+}
+
+/** Specifiers as the binding hands them over: an array, or one string of lines. */
+function specifiers(list) {
+  return typeof list === 'string' ? list.split('\n') : list
 }
 
 /** Vite's `ssrTransform`, run synchronously. */

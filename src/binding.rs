@@ -93,7 +93,19 @@ pub struct BindingComposedMap {
 /// (`composed`). An array, not an object: V8 sets elements without looking up a name or
 /// changing the object's shape, which for a small module is a tenth of the call.
 pub type BindingTransformed =
-    (Text, Vec<String>, Vec<String>, Option<Text>, Option<String>, Option<BindingComposedMap>);
+    (Text, BindingSpecifiers, BindingSpecifiers, Option<Text>, Option<String>, Option<BindingComposedMap>);
+
+/// Specifiers (`deps`, `dynamicDeps`): one string of lines, which `index.js` splits, when
+/// none is empty or holds a line break; else an array. A string and an element set per
+/// specifier across the boundary cost several times the split, and a barrel lists hundreds.
+pub type BindingSpecifiers = Either<Text, Vec<String>>;
+
+fn specifiers(list: Vec<String>) -> BindingSpecifiers {
+    if list.is_empty() || list.iter().any(|specifier| specifier.is_empty() || specifier.contains('\n')) {
+        return Either::B(list);
+    }
+    Either::A(Text::from(list.join("\n")))
+}
 
 /// A transformed module, or why it could not be transformed.
 pub type BindingTransformResult = Either<BindingTransformed, BindingError>;
@@ -210,12 +222,13 @@ fn to_binding_result(output: TransformOutput, lone_surrogates: &[(u32, u16)]) ->
         }
     };
     let restored = output.tracked.iter().zip(lone_surrogates).map(|(&at, &(_, unit))| (at, unit));
-    (Text::with_units(output.code, restored), output.deps, output.dynamic_deps, mappings, source, composed)
+    let (deps, dynamic_deps) = (specifiers(output.deps), specifiers(output.dynamic_deps));
+    (Text::with_units(output.code, restored), deps, dynamic_deps, mappings, source, composed)
 }
 
 /// Transforms on the calling thread.
 #[napi(
-    ts_return_type = "[code: string, deps: Array<string>, dynamicDeps: Array<string>, mappings: string | null, source: string | null, composed: BindingComposedMap | null] | BindingError"
+    ts_return_type = "[code: string, deps: string | Array<string>, dynamicDeps: string | Array<string>, mappings: string | null, source: string | null, composed: BindingComposedMap | null] | BindingError"
 )]
 pub fn ssr_transform_sync(
     #[napi(ts_arg_type = "string")] code: SourceText,

@@ -642,7 +642,9 @@ mod tests {
 
     #[test]
     fn import_names_count_in_decimal() {
-        for (n, name) in [(0, "__vite_ssr_import_0__"), (10, "__vite_ssr_import_10__"), (907, "__vite_ssr_import_907__")] {
+        for (n, name) in
+            [(0, "__vite_ssr_import_0__"), (10, "__vite_ssr_import_10__"), (907, "__vite_ssr_import_907__")]
+        {
             assert_eq!(&*super::ImportName::new(n), name);
         }
         assert_eq!(&*super::ImportName::new(usize::MAX), format!("__vite_ssr_import_{}__", usize::MAX));
