@@ -103,10 +103,14 @@ function toError(error) {
 
 function toResult(raw, inMap, url, originalCode) {
   if (!Array.isArray(raw)) throw toError(raw)
-  const [code, deps, dynamicDeps, mappings, source, composed] = raw
+  const [code, mappings, deps, dynamicDeps, composed] = raw
   const map =
-    mappings === null ? inMap : source !== null ? new GeneratedMap(mappings, source, originalCode) : new ComposedMap(mappings, composed, url)
-  return { code, map, ssr: true, deps: specifiers(deps), dynamicDeps: specifiers(dynamicDeps) }
+    mappings === null
+      ? inMap
+      : composed === undefined
+        ? new GeneratedMap(mappings, path.posix.basename(url), originalCode)
+        : new ComposedMap(mappings, composed, url)
+  return { code, map, ssr: true, deps: specifiers(deps), dynamicDeps: dynamicDeps === undefined ? [] : specifiers(dynamicDeps) }
 }
 
 /** Specifiers as the binding hands them over: an array, or one string of lines. */

@@ -12,7 +12,8 @@ use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use napi::Env;
-use napi::bindgen_prelude::{Either, Object};
+use napi::bindgen_prelude::{Either, Object, ToNapiValue, TypeName, ValueType};
+use napi::sys;
 use napi_derive::napi;
 use native_ssr_transform::cjs_exports;
 use native_ssr_transform::cjs_interop::{self, CjsImport, CjsImportRequest, Format};
@@ -85,15 +86,64 @@ pub struct BindingComposedMap {
     pub ignore_list: Vec<u32>,
 }
 
-/// A transformed module: `[code, deps, dynamicDeps, mappings, source, composed]`
-/// (typed for TypeScript on `ssrTransformSync`, as `Text` has no TypeScript name here).
+/// A transformed module, handed to JS as the shortest array that holds it:
+/// `[code, mappings, deps, dynamicDeps, composed]`, trailing absent parts left off (typed
+/// for TypeScript on `ssrTransformSync`, as `Text` has no TypeScript name here).
 ///
-/// The source map is the caller's input map when `mappings` is null, else a map of the
-/// one source `source` (ours alone), else the edits traced through the input map
-/// (`composed`). An array, not an object: V8 sets elements without looking up a name or
-/// changing the object's shape, which for a small module is a tenth of the call.
-pub type BindingTransformed =
-    (Text, BindingSpecifiers, BindingSpecifiers, Option<Text>, Option<String>, Option<BindingComposedMap>);
+/// The source map is the caller's input map when `mappings` is null, else the edits
+/// traced through the input map when `composed` is there, else a map of our edits alone,
+/// of the one source `basename(url)`. An array, and a short one: V8 sets an element
+/// without looking up a name or changing the object's shape, yet each set is still a
+/// call across the boundary, and a small module's whole transform takes microseconds.
+pub struct BindingTransformed {
+    code: Text,
+    mappings: Option<Text>,
+    deps: Vec<String>,
+    dynamic_deps: Vec<String>,
+    composed: Option<BindingComposedMap>,
+}
+
+impl TypeName for BindingTransformed {
+    fn type_name() -> &'static str {
+        "Array"
+    }
+
+    fn value_type() -> ValueType {
+        ValueType::Object
+    }
+}
+
+impl ToNapiValue for BindingTransformed {
+    unsafe fn to_napi_value(env: sys::napi_env, result: Self) -> napi::Result<sys::napi_value> {
+        let Self { code, mappings, deps, dynamic_deps, composed } = result;
+        let length = if composed.is_some() {
+            5
+        } else if dynamic_deps.is_empty() {
+            3
+        } else {
+            4
+        };
+        // SAFETY: napi passes the live environment of this conversion, which each
+        // element's conversion is given in turn.
+        unsafe {
+            let mut array = std::ptr::null_mut();
+            napi::check_status!(sys::napi_create_array_with_length(env, length, &raw mut array))?;
+            let set = |index: u32, value: sys::napi_value| {
+                napi::check_status!(sys::napi_set_element(env, array, index, value))
+            };
+            set(0, Text::to_napi_value(env, code)?)?;
+            set(1, Option::to_napi_value(env, mappings)?)?;
+            set(2, BindingSpecifiers::to_napi_value(env, specifiers(deps))?)?;
+            if length > 3 {
+                set(3, BindingSpecifiers::to_napi_value(env, specifiers(dynamic_deps))?)?;
+            }
+            if let Some(composed) = composed {
+                set(4, BindingComposedMap::to_napi_value(env, composed)?)?;
+            }
+            Ok(array)
+        }
+    }
+}
 
 /// Specifiers (`deps`, `dynamicDeps`): one string of lines, which `index.js` splits, when
 /// none is empty or holds a line break; else an array. A string and an element set per
@@ -209,26 +259,28 @@ fn to_binding_error(error: Error) -> BindingError {
 }
 
 fn to_binding_result(output: TransformOutput, lone_surrogates: &[(u32, u16)]) -> BindingTransformed {
-    let (mappings, source, composed) = match output.map {
-        OutputMap::Input => (None, None, None),
-        OutputMap::Generated { mappings, source } => (Some(Text::mappings(mappings)), Some(source), None),
+    let (mappings, composed) = match output.map {
+        OutputMap::Input => (None, None),
+        // Its one source, the URL's base name, is left to JS to take.
+        OutputMap::Generated { mappings, .. } => (Some(Text::mappings(mappings)), None),
         OutputMap::Composed(map) => {
             let ComposedMap { mappings, sources, sources_content, names, ignore_list } = map;
-            (
-                Some(Text::mappings(mappings)),
-                None,
-                Some(BindingComposedMap { sources, sources_content, names, ignore_list }),
-            )
+            (Some(Text::mappings(mappings)), Some(BindingComposedMap { sources, sources_content, names, ignore_list }))
         }
     };
     let restored = output.tracked.iter().zip(lone_surrogates).map(|(&at, &(_, unit))| (at, unit));
-    let (deps, dynamic_deps) = (specifiers(output.deps), specifiers(output.dynamic_deps));
-    (Text::with_units(output.code, restored), deps, dynamic_deps, mappings, source, composed)
+    BindingTransformed {
+        code: Text::with_units(output.code, restored),
+        mappings,
+        deps: output.deps,
+        dynamic_deps: output.dynamic_deps,
+        composed,
+    }
 }
 
 /// Transforms on the calling thread.
 #[napi(
-    ts_return_type = "[code: string, deps: string | Array<string>, dynamicDeps: string | Array<string>, mappings: string | null, source: string | null, composed: BindingComposedMap | null] | BindingError"
+    ts_return_type = "[code: string, mappings: string | null, deps: string | Array<string>, dynamicDeps?: string | Array<string>, composed?: BindingComposedMap] | BindingError"
 )]
 pub fn ssr_transform_sync(
     #[napi(ts_arg_type = "string")] code: SourceText,
