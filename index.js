@@ -55,7 +55,9 @@ class ComposedMap extends SourceMap {
 /** The values of `exportStyle`, as the binding defines them. */
 const exportStyles = Object.freeze(Object.values(binding.BindingExportStyle))
 
-function bindingArgs(code, inMap, url, options) {
+// The checks, the map and the flags are separate functions, not one that returns them
+// together: that array cost as much as the rest of the JS around a small module's call.
+function checkTransformArguments(code, inMap, url, options) {
   if (typeof code !== 'string') throw new TypeError(`code must be a string, got ${typeOf(code)}`)
   if (typeof url !== 'string') throw new TypeError(`url must be a string, got ${typeOf(url)}`)
   if (inMap != null && (typeof inMap !== 'object' || typeof inMap.mappings !== 'string')) {
@@ -66,21 +68,27 @@ function bindingArgs(code, inMap, url, options) {
   if (exportStyle !== undefined && !exportStyles.includes(exportStyle)) {
     throw new TypeError(`exportStyle must be one of ${exportStyles.join(', ')}, got ${JSON.stringify(exportStyle)}`)
   }
-  const bindingMap =
-    inMap == null
-      ? undefined
-      : {
-          mappings: inMap.mappings,
-          sources: Array.isArray(inMap.sources) ? inMap.sources.map(nullableString) : [],
-          sourcesContent: Array.isArray(inMap.sourcesContent) ? inMap.sourcesContent.map(nullableString) : undefined,
-          names: Array.isArray(inMap.names) ? inMap.names.map(String) : [],
-          sourceRoot: typeof inMap.sourceRoot === 'string' ? inMap.sourceRoot : undefined,
-          ignoreList: inMap.ignoreList ?? inMap.x_google_ignoreList,
-        }
-  const flags =
+}
+
+/** The input map in the binding's shape. */
+function bindingMap(inMap) {
+  if (inMap == null) return undefined
+  return {
+    mappings: inMap.mappings,
+    sources: Array.isArray(inMap.sources) ? inMap.sources.map(nullableString) : [],
+    sourcesContent: Array.isArray(inMap.sourcesContent) ? inMap.sourcesContent.map(nullableString) : undefined,
+    names: Array.isArray(inMap.names) ? inMap.names.map(String) : [],
+    sourceRoot: typeof inMap.sourceRoot === 'string' ? inMap.sourceRoot : undefined,
+    ignoreList: inMap.ignoreList ?? inMap.x_google_ignoreList,
+  }
+}
+
+/** The on/off options as the binding's bit flags. */
+function transformFlags(options) {
+  return (
     (options?.json?.stringify === true ? binding.BindingTransformFlag.JsonStringify : 0) |
     (options?.strictEsm === true ? binding.BindingTransformFlag.StrictEsm : 0)
-  return [bindingMap, exportStyle, flags]
+  )
 }
 
 function typeOf(value) {
@@ -120,8 +128,8 @@ function specifiers(list) {
 
 /** Vite's `ssrTransform`, run synchronously. */
 function ssrTransformSync(code, inMap, url, originalCode, options) {
-  const [map, exportStyle, flags] = bindingArgs(code, inMap, url, options)
-  const raw = binding.ssrTransformSync(code, map, url, exportStyle, flags)
+  checkTransformArguments(code, inMap, url, options)
+  const raw = binding.ssrTransformSync(code, bindingMap(inMap), url, options?.exportStyle, transformFlags(options))
   return toResult(raw, inMap, url, originalCode)
 }
 
@@ -138,7 +146,10 @@ const TRANSFORMED_IN_PLACE_MAX_LENGTH = 4096
  * modules (`TRANSFORMED_IN_PLACE_MAX_LENGTH`).
  */
 async function ssrTransform(code, inMap, url, originalCode, options) {
-  const [map, exportStyle, flags] = bindingArgs(code, inMap, url, options)
+  checkTransformArguments(code, inMap, url, options)
+  const map = bindingMap(inMap)
+  const exportStyle = options?.exportStyle
+  const flags = transformFlags(options)
   const raw =
     code.length <= TRANSFORMED_IN_PLACE_MAX_LENGTH
       ? binding.ssrTransformSync(code, map, url, exportStyle, flags)
