@@ -25,6 +25,10 @@ use crate::sourcemap::{Locator, MappingSink, Utf16Len, map_unedited};
 
 type ChunkId = usize;
 
+/// Below this many chunks, a chunk is found by its start in a scan of them all, which
+/// costs less than building and keeping a hash index; most modules stay below.
+const INDEXED_FROM: usize = 32;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EditError {
     /// magic-string refuses to overwrite an empty range.
@@ -157,7 +161,7 @@ pub struct Edits<'s> {
     /// The chunk that ends at the end of the text. Any other chunk ending at an offset is
     /// the original neighbour before the one that starts there.
     original_last: ChunkId,
-    /// Chunk ids by original start offset.
+    /// Chunk ids by original start offset, once there are [`INDEXED_FROM`] chunks.
     by_start: FxHashMap<u32, ChunkId>,
     /// Where the last split was: edits come mostly in source order, so the chunk to split
     /// next is usually a step or two from it (magic-string's `lastSearchedChunk`).
@@ -177,8 +181,6 @@ impl<'s> Edits<'s> {
         // that the chunks and their indexes seldom grow and rehash; a barrel of imports
         // and re-exports has two splits per line.
         let expected_chunks = source.len() / 128 + 2 * edited_statements + 8;
-        let mut by_start = FxHashMap::with_capacity_and_hasher(expected_chunks, FxBuildHasher);
-        by_start.insert(0, 0);
         let mut chunks = Vec::with_capacity(expected_chunks);
         chunks.push(Chunk::new(0, source.len() as u32));
         Self {
@@ -191,7 +193,7 @@ impl<'s> Edits<'s> {
             first: 0,
             last: 0,
             original_last: 0,
-            by_start,
+            by_start: FxHashMap::default(),
             last_searched: 0,
             has_moved_chunks: false,
         }
@@ -230,6 +232,9 @@ impl<'s> Edits<'s> {
     }
 
     fn by_start(&self, offset: u32) -> Option<ChunkId> {
+        if self.chunks.len() < INDEXED_FROM {
+            return self.chunks.iter().position(|chunk| chunk.start == offset);
+        }
         self.by_start.get(&offset).copied()
     }
 
@@ -293,7 +298,12 @@ impl<'s> Edits<'s> {
             None => self.original_last = new_id,
         }
         self.chunks.push(tail);
-        self.by_start.insert(offset, new_id);
+        if self.chunks.len() > INDEXED_FROM {
+            self.by_start.insert(offset, new_id);
+        } else if self.chunks.len() == INDEXED_FROM {
+            self.by_start = FxHashMap::with_capacity_and_hasher(self.chunks.capacity(), FxBuildHasher);
+            self.by_start.extend(self.chunks.iter().enumerate().map(|(id, chunk)| (chunk.start, id)));
+        }
         self.last_searched = id;
         if self.last == id {
             self.last = new_id;
