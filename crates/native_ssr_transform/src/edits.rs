@@ -517,10 +517,14 @@ impl<'s> Edits<'s> {
         cursor.advance(self.text(self.intro));
         for chunk in self.ordered() {
             cursor.advance(self.text(chunk.intro));
-            let start = locator.locate(chunk.start);
             if let Some(content) = chunk.replacement {
-                cursor.add_edit(self.text(content), start.line, start.column);
+                // A removed chunk maps nothing, so its place is not looked up.
+                if !content.is_empty() {
+                    let start = locator.locate(chunk.start);
+                    cursor.add_edit(self.text(content), start.line, start.column);
+                }
             } else {
+                let start = locator.locate(chunk.start);
                 let text = &self.source.as_bytes()[chunk.start as usize..chunk.end as usize];
                 let (column, end) = map_unedited(cursor.sink, text, start, cursor.column);
                 cursor.column = column;
@@ -557,9 +561,6 @@ impl<K: MappingSink> GeneratedCursor<'_, K> {
     }
 
     fn add_edit(&mut self, content: &str, line: u32, column: u32) {
-        if content.is_empty() {
-            return;
-        }
         let mut rest = content;
         // A trailing newline does not start a mapped line of its own.
         while let Some(newline) = memchr::memchr(b'\n', rest.as_bytes()) {
