@@ -60,7 +60,7 @@ fi
 total=$(cost_of "$transform_costs" instructions::transform_once)
 parse=$(cost_of "$parse_costs" instructions::parse_once)
 rewrite=$(cost_of "$transform_costs" native_ssr_transform::rewrite::Rewrite::run)
-map=$(cost_of "$transform_costs" native_ssr_transform::edits::Edits::write_mappings)
+map=$(cost_of "$transform_costs" native_ssr_transform::sourcemap::encode_mappings)
 render=$(cost_of "$transform_costs" native_ssr_transform::edits::Edits::render)
 
 awk -v n="$iterations" -v bytes="$bytes" -v input="$input" -v total="$total" -v parse="$parse" \
@@ -72,7 +72,7 @@ awk -v n="$iterations" -v bytes="$bytes" -v input="$input" -v total="$total" -v 
     print "  where they go (the parse: the same entry point, called alone)            Ir    share"
     row("parse (parse::with_module: stack bound, arena, oxc_parser)", parse)
     row("walk and edits (Rewrite::run)", rewrite)
-    row("boundary source map (Edits::write_mappings)", map)
+    row("boundary source map (sourcemap::encode_mappings)", map)
     row("output code (Edits::render)", render)
     row("rest (map finish, output positions, frees, early errors)", total - parse - rewrite - map - render)
   }'
