@@ -29,7 +29,7 @@ use crate::edits::{EditError, Edits, Written};
 use crate::ordered_set::OrderedSet;
 use crate::scope::{self, ImportScope};
 use crate::ssr_transform::ExportStyle;
-use crate::syntax::{file_start, is_js_whitespace, json_string, push_json_string, skip_trivia};
+use crate::syntax::{self, file_start, is_js_whitespace, json_string, push_json_string, skip_trivia};
 use crate::walker::{Collected, IdentifierKind, Mode, Rejection, WalkEdit, Walker};
 
 const IMPORT_META: &str = "__vite_ssr_import_meta__";
@@ -108,7 +108,7 @@ struct GeneratedNames<'a> {
 impl<'a> GeneratedNames<'a> {
     fn of(program: &Program<'a>) -> Self {
         let mut taken = FxHashSet::default();
-        if program.source_text.contains(GENERATED_PREFIX) {
+        if syntax::GENERATED_PREFIX.find(program.source_text.as_bytes()).is_some() {
             let mut collector = IdentifierNames { names: &mut taken };
             collector.visit_program(program);
         }
