@@ -62,5 +62,11 @@ fn read_modules(path: &str) -> Vec<(String, String)> {
     let mut names: Vec<String> =
         entries.map(|entry| entry.expect("a readable directory").path().to_string_lossy().into_owned()).collect();
     names.sort();
-    names.into_iter().map(|name| (read(&name), name)).map(|(code, name)| (name, code)).collect()
+    names
+        .into_iter()
+        .map(|name| {
+            let code = read(&name);
+            (name, code)
+        })
+        .collect()
 }
