@@ -15,7 +15,9 @@
 //! follows the language's scoping rules, declaration hoisting included ([`crate::scope`]).
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
+use memchr::memmem::Finder;
 use oxc_ast::ast::{
     BindingIdentifier, Declaration, ExportAllDeclaration, ExportDeclaration, ExportDefaultDeclaration,
     ExportDefaultDeclarationKind, ExportFromDeclaration, ExportNamedDeclaration, Expression, Function,
@@ -29,13 +31,15 @@ use crate::edits::{EditError, Edits, Written};
 use crate::ordered_set::OrderedSet;
 use crate::scope::{self, ImportScope};
 use crate::ssr_transform::ExportStyle;
-use crate::syntax::{self, file_start, is_js_whitespace, json_string, push_json_string, skip_trivia};
+use crate::syntax::{file_start, is_js_whitespace, json_string, push_json_string, skip_trivia};
 use crate::walker::{Collected, IdentifierKind, Mode, Rejection, WalkEdit, Walker};
 
 const IMPORT_META: &str = "__vite_ssr_import_meta__";
 const DYNAMIC_IMPORT: &str = "__vite_ssr_dynamic_import__";
 const EXPORT_DEFAULT_LOCAL: &str = "__vite_ssr_export_default__";
 const GENERATED_PREFIX: &str = "__vite_ssr_";
+/// A searcher for [`GENERATED_PREFIX`], built once, as those in [`crate::syntax`].
+static GENERATED_PREFIX_SEARCH: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(GENERATED_PREFIX));
 
 /// The pieces, joined. A module has a line of generated code per import and export, and
 /// `format!` costs several times a plain copy of the pieces.
@@ -108,7 +112,7 @@ struct GeneratedNames<'a> {
 impl<'a> GeneratedNames<'a> {
     fn of(program: &Program<'a>) -> Self {
         let mut taken = FxHashSet::default();
-        if syntax::GENERATED_PREFIX.find(program.source_text.as_bytes()).is_some() {
+        if GENERATED_PREFIX_SEARCH.find(program.source_text.as_bytes()).is_some() {
             let mut collector = IdentifierNames { names: &mut taken };
             collector.visit_program(program);
         }

@@ -19,7 +19,6 @@ use oxc_ast::ast::Comment;
 pub static IMPORT: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("import"));
 pub static AWAIT: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("await"));
 pub static HTML_OPEN_COMMENT: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("<!--"));
-pub static GENERATED_PREFIX: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("__vite_ssr_"));
 
 /// Length of a leading hashbang line with its line terminator: where hoisted code goes.
 pub fn file_start(code: &str) -> u32 {
