@@ -261,8 +261,8 @@ fn to_binding_error(error: Error) -> BindingError {
 fn to_binding_result(output: TransformOutput, lone_surrogates: &[(u32, u16)]) -> BindingTransformed {
     let (mappings, composed) = match output.map {
         OutputMap::Input => (None, None),
-        // Its one source, the URL's base name, is left to JS to take.
-        OutputMap::Generated { mappings, .. } => (Some(Text::mappings(mappings)), None),
+        // Its one source, the URL's base name, is named in JS.
+        OutputMap::Generated { mappings } => (Some(Text::mappings(mappings)), None),
         OutputMap::Composed(map) => {
             let ComposedMap { mappings, sources, sources_content, names, ignore_list } = map;
             (Some(Text::mappings(mappings)), Some(BindingComposedMap { sources, sources_content, names, ignore_list }))

@@ -267,7 +267,7 @@ fn assert_deps_are_the_imports(input: &Program, output: &TransformOutput, contex
 fn mappings_of(output: &TransformOutput) -> Option<&str> {
     match &output.map {
         OutputMap::Input => None,
-        OutputMap::Generated { mappings, .. } => Some(mappings),
+        OutputMap::Generated { mappings } => Some(mappings),
         OutputMap::Composed(map) => Some(&map.mappings),
     }
 }

@@ -29,7 +29,7 @@ fn parse_once(code: &str, url: &str) -> usize {
 /// Bytes of code and mappings out, so that the result is used.
 fn output_bytes(output: &TransformOutput) -> usize {
     let map_bytes = match &output.map {
-        OutputMap::Generated { mappings, .. } => mappings.len(),
+        OutputMap::Generated { mappings } => mappings.len(),
         OutputMap::Input | OutputMap::Composed(_) => 0,
     };
     output.code.len() + map_bytes

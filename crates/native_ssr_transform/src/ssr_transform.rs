@@ -20,7 +20,6 @@ use crate::error::Error;
 use crate::parse::with_module;
 use crate::rewrite::{Rewrite, Rewritten};
 use crate::sourcemap::{ComposedMap, InputMap, Lines, compose, encode_mappings};
-use crate::syntax::basename;
 use crate::walker::Rejection;
 
 /// How exports are defined on the module's exports object.
@@ -53,8 +52,9 @@ pub struct TransformOptions {
 pub enum OutputMap {
     /// The caller's input map is the result's map, unchanged.
     Input,
-    /// A map of our edits alone: one source, `sources = [basename(url)]`.
-    Generated { mappings: String, source: String },
+    /// A map of our edits alone, of one source, which the caller names after the URL:
+    /// `sources = [basename(url)]` ([`crate::syntax::basename`]).
+    Generated { mappings: String },
     /// Our edits traced through the input map.
     Composed(ComposedMap),
 }
@@ -134,9 +134,9 @@ fn source_map(edits: &Edits, code: &str, in_map: Option<&InputMap>, url: &str) -
         _ => {
             // Mappings run to 2 to 3.5 times the source (a segment of about 5 bytes every
             // 2 to 3 bytes); reserving for more avoids regrowth, which copies them all.
-            // Pages never written are never touched, and `finish` gives back the rest.
+            // Pages never written are never touched, and `finish` gives back a large rest.
             let mappings = encode_mappings(edits, code.len() * 4 + 4096);
-            OutputMap::Generated { mappings, source: basename(url).to_owned() }
+            OutputMap::Generated { mappings }
         }
     })
 }
