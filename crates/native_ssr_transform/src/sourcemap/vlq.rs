@@ -258,20 +258,35 @@ fn write_all(out: &mut [MaybeUninit<u8>], at: usize, values: &[i64]) -> usize {
 /// VLQ's form of a value: its magnitude shifted left, and its sign in the low bit.
 #[inline(always)]
 fn sign_in_low_bit(value: i64) -> i64 {
-    if value < 0 { ((-value) << 1) | 1 } else { value << 1 }
+    // Without a branch: the sign of a column delta is a coin toss to the predictor.
+    ((value.unsigned_abs() << 1) | u64::from(value < 0)) as i64
 }
 
-/// The digits of a value of fewer than 512 either way (one or two digits), packed from
-/// the low byte up, and the number of digits.
+/// Values below this in VLQ form (fewer than 512 either way) have one or two digits.
+const SHORT_VLQ_LIMIT: usize = 1024;
+
+/// The digits of each short value in VLQ form, packed from the low byte up, and their
+/// count in the bits above: a lookup instead of a digit loop for the fields of a
+/// segment, which are almost always short.
+const SHORT_VLQ: [u32; SHORT_VLQ_LIMIT] = {
+    let mut table = [0; SHORT_VLQ_LIMIT];
+    let mut num = 0;
+    while num < SHORT_VLQ_LIMIT {
+        table[num] = if num < 32 {
+            BASE64[num] as u32 | 1 << 16
+        } else {
+            BASE64[(num & 31) | 32] as u32 | (BASE64[num >> 5] as u32) << 8 | 2 << 16
+        };
+        num += 1;
+    }
+    table
+};
+
+/// The digits of a short value ([`SHORT_VLQ`]) and their count.
 #[inline(always)]
 fn short_vlq(value: i64) -> Option<(u64, u32)> {
-    let num = sign_in_low_bit(value);
-    let digit = |index: i64| u64::from(BASE64[index as usize]);
-    match num {
-        0..32 => Some((digit(num), 1)),
-        32..1024 => Some((digit((num & 31) | 32) | digit(num >> 5) << 8, 2)),
-        _ => None,
-    }
+    let entry = *SHORT_VLQ.get(sign_in_low_bit(value) as usize)?;
+    Some((u64::from(entry & 0xFFFF), entry >> 16))
 }
 
 /// The change from the previous value of a field, which becomes the new previous value.
