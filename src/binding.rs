@@ -17,6 +17,7 @@ use napi::sys;
 use napi_derive::napi;
 use native_ssr_transform::cjs_exports;
 use native_ssr_transform::cjs_interop::{self, CjsImport, CjsImportRequest, Format};
+use native_ssr_transform::string_list::StringList;
 use native_ssr_transform::{
     ComposedMap, Error, ExportStyle, InputMap, OutputMap, TransformOptions, TransformOutput, ssr_transform,
 };
@@ -98,8 +99,8 @@ pub struct BindingComposedMap {
 pub struct BindingTransformed {
     code: Text,
     mappings: Option<Text>,
-    deps: Vec<String>,
-    dynamic_deps: Vec<String>,
+    deps: StringList,
+    dynamic_deps: StringList,
     composed: Option<BindingComposedMap>,
 }
 
@@ -150,11 +151,11 @@ impl ToNapiValue for BindingTransformed {
 /// specifier across the boundary cost several times the split, and a barrel lists hundreds.
 pub type BindingSpecifiers = Either<Text, Vec<String>>;
 
-fn specifiers(list: Vec<String>) -> BindingSpecifiers {
-    if list.is_empty() || list.iter().any(|specifier| specifier.is_empty() || specifier.contains('\n')) {
-        return Either::B(list);
+fn specifiers(list: StringList) -> BindingSpecifiers {
+    match list.into_lines() {
+        Ok(lines) => Either::A(Text::from(lines)),
+        Err(list) => Either::B(list.iter().map(str::to_owned).collect()),
     }
-    Either::A(Text::from(list.join("\n")))
 }
 
 /// A transformed module, or why it could not be transformed.

@@ -257,10 +257,10 @@ fn dynamic_sources(program: &Program, string_literals_only: bool) -> BTreeSet<St
 }
 
 fn assert_deps_are_the_imports(input: &Program, output: &TransformOutput, context: &dyn Fn() -> String) {
-    let deps: BTreeSet<String> = output.deps.iter().cloned().collect();
+    let deps: BTreeSet<String> = output.deps.iter().map(str::to_owned).collect();
     assert_eq!(deps.len(), output.deps.len(), "deps has duplicates {:?}; {}", output.deps, context());
     assert_eq!(deps, static_sources(input), "deps; {}", context());
-    let dynamic_deps: BTreeSet<String> = output.dynamic_deps.iter().cloned().collect();
+    let dynamic_deps: BTreeSet<String> = output.dynamic_deps.iter().map(str::to_owned).collect();
     assert_eq!(dynamic_deps, dynamic_sources(input, true), "dynamicDeps; {}", context());
 }
 

@@ -19,6 +19,7 @@ mod scope;
 pub mod sourcemap;
 mod ssr_transform;
 mod stack;
+pub mod string_list;
 pub mod syntax;
 mod walker;
 

@@ -25,13 +25,14 @@ use oxc_ast::ast::{
 };
 use oxc_ast_visit::Visit;
 use oxc_span::{GetSpan, Span};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use crate::edits::{EditError, Edits, Written};
 use crate::ordered_set::OrderedSet;
 use crate::scope::{self, ImportScope};
 use crate::ssr_transform::ExportStyle;
-use crate::syntax::{file_start, is_js_whitespace, json_string, push_json_string, skip_trivia};
+use crate::string_list::StringList;
+use crate::syntax::{file_start, is_js_whitespace, push_json_string, skip_trivia};
 use crate::walker::{Collected, IdentifierKind, Mode, Rejection, WalkEdit, Walker};
 
 const IMPORT_META: &str = "__vite_ssr_import_meta__";
@@ -40,16 +41,6 @@ const EXPORT_DEFAULT_LOCAL: &str = "__vite_ssr_export_default__";
 const GENERATED_PREFIX: &str = "__vite_ssr_";
 /// A searcher for [`GENERATED_PREFIX`], built once, as those in [`crate::syntax`].
 static GENERATED_PREFIX_SEARCH: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(GENERATED_PREFIX));
-
-/// The pieces, joined. A module has a line of generated code per import and export, and
-/// `format!` costs several times a plain copy of the pieces.
-fn concat(pieces: &[&str]) -> String {
-    let mut joined = String::with_capacity(pieces.iter().map(|piece| piece.len()).sum());
-    for piece in pieces {
-        joined.push_str(piece);
-    }
-    joined
-}
 
 /// `__vite_ssr_import_N__`, kept in place: a barrel names hundreds, and a heap string
 /// each cost as much as the rest of writing its import.
@@ -94,11 +85,16 @@ impl std::ops::Deref for ImportName {
     }
 }
 
-/// `binding.name` or `binding["string name"]`.
-fn member(binding: &str, name: &ModuleExportName) -> String {
-    match name {
-        ModuleExportName::StringLiteral(s) => concat(&[binding, "[", &json_string(&s.value), "]"]),
-        _ => concat(&[binding, ".", &name.name()]),
+/// Writes `binding.name` or `binding["string name"]`.
+fn push_member(out: &mut String, binding: &str, name: &ModuleExportName) {
+    out.push_str(binding);
+    if let ModuleExportName::StringLiteral(s) = name {
+        out.push('[');
+        push_json_string(out, &s.value);
+        out.push(']');
+    } else {
+        out.push('.');
+        out.push_str(&name.name());
     }
 }
 
@@ -156,8 +152,8 @@ impl<'a> Visit<'a> for IdentifierNames<'_, 'a> {
 
 pub struct Rewritten<'a> {
     pub edits: Edits<'a>,
-    pub deps: Vec<String>,
-    pub dynamic_deps: Vec<String>,
+    pub deps: StringList,
+    pub dynamic_deps: StringList,
     pub rejection: Option<Rejection>,
 }
 
@@ -174,7 +170,7 @@ pub struct Rewrite<'p, 'a> {
     names: GeneratedNames<'a>,
     deps: OrderedSet,
     /// Rewritten text of each import binding, by index.
-    bindings: Vec<String>,
+    bindings: StringList,
     /// Import local name -> binding index, for `export { local }` lists.
     binding_by_name: FxHashMap<&'a str, usize>,
     /// Whether a top-level statement exports.
@@ -185,12 +181,17 @@ impl<'p, 'a> Rewrite<'p, 'a> {
     pub fn new(program: &'p Program<'a>, export_style: ExportStyle, strict_esm: bool) -> Self {
         let source = program.source_text;
         let file_start = file_start(source);
-        // One look at the top level: how many import and export statements (for sizing),
-        // and whether any exports.
-        let (mut module_statements, mut has_exports) = (0, false);
+        // One look at the top level: how many import and export statements and import
+        // bindings (for sizing), and whether any exports.
+        let (mut module_statements, mut import_bindings, mut has_exports) = (0, 0, false);
         for statement in program.body.iter().filter(|statement| statement.is_module_declaration()) {
             module_statements += 1;
-            has_exports |= !matches!(statement, Statement::ImportDeclaration(_));
+            match statement {
+                Statement::ImportDeclaration(import) => {
+                    import_bindings += import.specifiers.as_ref().map_or(0, |s| s.len())
+                }
+                _ => has_exports = true,
+            }
         }
         Self {
             program,
@@ -203,8 +204,9 @@ impl<'p, 'a> Rewrite<'p, 'a> {
             next_import: 0,
             names: GeneratedNames::of(program),
             deps: OrderedSet::with_capacity(module_statements),
-            bindings: Vec::new(),
-            binding_by_name: FxHashMap::default(),
+            // `__vite_ssr_import_N__.name`, a few dozen bytes.
+            bindings: StringList::with_capacity(import_bindings, 40 * import_bindings),
+            binding_by_name: FxHashMap::with_capacity_and_hasher(import_bindings, FxBuildHasher),
             has_exports,
         }
     }
@@ -217,8 +219,8 @@ impl<'p, 'a> Rewrite<'p, 'a> {
         self.apply_walk_edits(&walked)?;
         Ok(Rewritten {
             edits: self.edits,
-            deps: self.deps.items,
-            dynamic_deps: walked.dynamic_deps.items,
+            deps: self.deps.into_items(),
+            dynamic_deps: walked.dynamic_deps.into_items(),
             rejection: walked.rejection,
         })
     }
@@ -231,11 +233,12 @@ impl<'p, 'a> Rewrite<'p, 'a> {
             match statement {
                 Statement::ImportDeclaration(import) => self.define_import_declaration(import)?,
                 Statement::ExportFromDeclaration(export) => {
-                    let names = export.specifiers.iter().map(|s| s.local.name().as_str()).collect::<Vec<_>>();
-                    re_export_bindings.push(self.define_import(export.span, &export.source.value, &names)?);
+                    let names = export.specifiers.iter().map(|s| s.local.name().as_str());
+                    re_export_bindings.push(self.define_import(export.span, &export.source.value, names)?);
                 }
                 Statement::ExportAllDeclaration(export) => {
-                    re_export_bindings.push(self.define_import(export.span, &export.source.value, &[])?);
+                    let names = std::iter::empty();
+                    re_export_bindings.push(self.define_import(export.span, &export.source.value, names)?);
                 }
                 _ => {}
             }
@@ -274,7 +277,7 @@ impl<'p, 'a> Rewrite<'p, 'a> {
         let mode = if self.strict_esm {
             // A module has no `arguments`; the runner's function does, so a free one is
             // pointed at a name nothing declares.
-            self.bindings.push("__vite_ssr_arguments__".to_owned());
+            self.bindings.push("__vite_ssr_arguments__");
             Mode::StrictEsm { free_arguments: self.bindings.len() - 1 }
         } else {
             Mode::Vite
@@ -293,7 +296,7 @@ impl<'p, 'a> Rewrite<'p, 'a> {
         }
         let mut declared_superclasses: FxHashSet<usize> = FxHashSet::default();
         for edit in walked.identifier_edits.iter().filter(|edit| !edit.local) {
-            let binding = &self.bindings[edit.binding];
+            let binding = self.bindings.get(edit.binding);
             let span = edit.span;
             match edit.kind {
                 IdentifierKind::Plain => self.edits.update(span.start, span.end, binding)?,
@@ -319,7 +322,12 @@ impl<'p, 'a> Rewrite<'p, 'a> {
     }
 
     /// hoisted to the running hoist position.
-    fn define_import(&mut self, span: Span, source: &str, imported_names: &[&str]) -> Result<ImportName, EditError> {
+    fn define_import<'n>(
+        &mut self,
+        span: Span,
+        source: &str,
+        imported_names: impl Iterator<Item = &'n str>,
+    ) -> Result<ImportName, EditError> {
         self.deps.insert(source);
         let id = self.names.import(&mut self.next_import);
         let line = Written(|line: &mut String| {
@@ -327,9 +335,10 @@ impl<'p, 'a> Rewrite<'p, 'a> {
             line.push_str(&id);
             line.push_str(" = await __vite_ssr_import__(");
             push_json_string(line, source);
-            if !imported_names.is_empty() {
+            let mut imported_names = imported_names.peekable();
+            if imported_names.peek().is_some() {
                 line.push_str(", {\"importedNames\":[");
-                for (i, name) in imported_names.iter().enumerate() {
+                for (i, name) in imported_names.enumerate() {
                     if i > 0 {
                         line.push(',');
                     }
@@ -350,23 +359,22 @@ impl<'p, 'a> Rewrite<'p, 'a> {
 
     fn define_import_declaration(&mut self, import: &'p ImportDeclaration<'a>) -> Result<(), EditError> {
         let specifiers: &[ImportDeclarationSpecifier] = import.specifiers.as_deref().map_or(&[], |s| s);
-        let names: Vec<&str> = specifiers
-            .iter()
-            .filter_map(|specifier| match specifier {
-                ImportDeclarationSpecifier::ImportSpecifier(s) => Some(s.imported.name().as_str()),
-                ImportDeclarationSpecifier::ImportDefaultSpecifier(_) => Some("default"),
-                ImportDeclarationSpecifier::ImportNamespaceSpecifier(_) => None,
-            })
-            .collect();
-        let id = self.define_import(import.span, &import.source.value, &names)?;
+        let names = specifiers.iter().filter_map(|specifier| match specifier {
+            ImportDeclarationSpecifier::ImportSpecifier(s) => Some(s.imported.name().as_str()),
+            ImportDeclarationSpecifier::ImportDefaultSpecifier(_) => Some("default"),
+            ImportDeclarationSpecifier::ImportNamespaceSpecifier(_) => None,
+        });
+        let id = self.define_import(import.span, &import.source.value, names)?;
         for specifier in specifiers {
-            let binding = match specifier {
-                ImportDeclarationSpecifier::ImportSpecifier(s) => member(&id, &s.imported),
-                ImportDeclarationSpecifier::ImportDefaultSpecifier(_) => concat(&[&id, ".default"]),
-                ImportDeclarationSpecifier::ImportNamespaceSpecifier(_) => id.to_string(),
-            };
             let index = self.bindings.len();
-            self.bindings.push(binding);
+            self.bindings.push_with(|binding| match specifier {
+                ImportDeclarationSpecifier::ImportSpecifier(s) => push_member(binding, &id, &s.imported),
+                ImportDeclarationSpecifier::ImportDefaultSpecifier(_) => {
+                    binding.push_str(&id);
+                    binding.push_str(".default");
+                }
+                ImportDeclarationSpecifier::ImportNamespaceSpecifier(_) => binding.push_str(&id),
+            });
             self.binding_by_name.insert(specifier.local().name.as_str(), index);
         }
         Ok(())
@@ -407,7 +415,7 @@ impl<'p, 'a> Rewrite<'p, 'a> {
         for specifier in &export.specifiers {
             let local = specifier.local.name();
             let value = match self.binding_by_name.get(local.as_str()) {
-                Some(&index) => self.bindings[index].as_str(),
+                Some(&index) => self.bindings.get(index),
                 None => local.as_str(),
             };
             exports.define(specifier.exported.name().as_str(), value);
@@ -519,8 +527,11 @@ impl<'p, 'a> Rewrite<'p, 'a> {
 }
 
 fn export_from<'a>(exports: &mut ExportWriter<'a>, export: &ExportFromDeclaration<'a>, binding: &str) {
+    let mut member = String::new();
     for specifier in &export.specifiers {
-        exports.define(specifier.exported.name().as_str(), &member(binding, &specifier.local));
+        member.clear();
+        push_member(&mut member, binding, &specifier.local);
+        exports.define(specifier.exported.name().as_str(), &member);
     }
 }
 

@@ -20,6 +20,7 @@ use crate::error::Error;
 use crate::parse::with_module;
 use crate::rewrite::{Rewrite, Rewritten};
 use crate::sourcemap::{ComposedMap, InputMap, Lines, compose, encode_mappings};
+use crate::string_list::StringList;
 use crate::walker::Rejection;
 
 /// How exports are defined on the module's exports object.
@@ -63,8 +64,8 @@ pub enum OutputMap {
 pub struct TransformOutput {
     pub code: String,
     pub map: OutputMap,
-    pub deps: Vec<String>,
-    pub dynamic_deps: Vec<String>,
+    pub deps: StringList,
+    pub dynamic_deps: StringList,
     /// UTF-16 output offsets of the characters named by [`TransformOptions::track`].
     pub tracked: Vec<u32>,
 }
@@ -183,7 +184,13 @@ fn transform_json(code: &str, track: &[u32]) -> TransformOutput {
         let _ = edits.update(at as u32, (at + FROM.len()) as u32, TO);
     }
     let tracked = edits.output_positions(track).unwrap_or_default();
-    TransformOutput { code: edits.render(), map: OutputMap::Input, deps: Vec::new(), dynamic_deps: Vec::new(), tracked }
+    TransformOutput {
+        code: edits.render(),
+        map: OutputMap::Input,
+        deps: StringList::default(),
+        dynamic_deps: StringList::default(),
+        tracked,
+    }
 }
 
 /// `/\.(?:json|json5)(?:$|\?)/`
