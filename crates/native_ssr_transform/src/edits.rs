@@ -21,7 +21,7 @@
 
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
-use crate::sourcemap::{Locator, MappingSink, Utf16Len, map_unedited};
+use crate::sourcemap::{Locator, MappingSink, Utf16Len, line_breaks_and_rest, map_unedited};
 
 type ChunkId = usize;
 
@@ -552,12 +552,11 @@ impl<K: MappingSink> GeneratedCursor<'_, K> {
         if text.is_empty() {
             return;
         }
-        let mut rest = text;
-        while let Some(newline) = memchr::memchr(b'\n', rest.as_bytes()) {
+        let (breaks, rest) = line_breaks_and_rest(text);
+        for _ in 0..breaks {
             self.new_line();
-            rest = &rest[newline + 1..];
         }
-        self.column += rest.utf16_len();
+        self.column += rest;
     }
 
     fn add_edit(&mut self, content: &str, line: u32, column: u32) {

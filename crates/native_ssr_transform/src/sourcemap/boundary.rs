@@ -320,6 +320,17 @@ impl<K: MappingSink> Scan<'_, K> {
     }
 }
 
+/// The line breaks of `text`, at most 64 bytes, as bits (byte `k`, bit `k`), if it is all
+/// ASCII. Positions are counted on over many short stretches of text (a barrel has a few
+/// per line), where classifying the stretch at once costs less than a search for each
+/// question about it.
+pub fn short_ascii_line_breaks(text: &[u8]) -> Option<u64> {
+    let mut block = [0; 64];
+    block[..text.len()].copy_from_slice(text);
+    let classes = classify(&block);
+    classes.ascii.then_some(classes.newlines)
+}
+
 /// Writes the mappings of `text`, unedited, which starts at `start` in the original and
 /// at `generated_column` on the current generated line. Returns the generated column
 /// after it, and the original position.

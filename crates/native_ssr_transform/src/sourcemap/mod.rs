@@ -8,6 +8,7 @@ mod compose;
 mod vlq;
 
 pub use boundary::map_unedited;
+use boundary::short_ascii_line_breaks;
 pub use compose::{ComposedMap, InputMap, compose};
 pub use vlq::{VlqWriter, decode, encode};
 
@@ -84,6 +85,22 @@ impl Utf16Len for str {
     }
 }
 
+/// How many line breaks `text` holds, and the UTF-16 length of the text after the last
+/// one (of all of it when there is none).
+pub fn line_breaks_and_rest(text: &str) -> (u32, u32) {
+    let bytes = text.as_bytes();
+    if bytes.len() <= 64
+        && let Some(breaks) = short_ascii_line_breaks(bytes)
+    {
+        let rest = if breaks == 0 { bytes.len() } else { bytes.len() + breaks.leading_zeros() as usize - 64 };
+        return (breaks.count_ones(), rest as u32);
+    }
+    match memchr::memrchr(b'\n', bytes) {
+        Some(last) => (memchr::memchr_iter(b'\n', bytes).count() as u32, text[last + 1..].utf16_len()),
+        None => (0, text.utf16_len()),
+    }
+}
+
 /// A place in the original text: its byte offset, and its line and UTF-16 column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {
@@ -115,20 +132,17 @@ impl<'s> Locator<'s> {
     const START: Position = Position { offset: 0, line: 0, column: 0 };
 
     pub fn locate(&mut self, offset: u32) -> Position {
+        // Mostly where the scan of an unedited chunk before has left it.
+        if offset == self.at.offset {
+            return self.at;
+        }
         if offset < self.at.offset {
             self.at = self.back_to_line_of(offset);
         }
-        let between = &self.source[self.at.offset as usize..offset as usize];
-        self.at = match memchr::memrchr(b'\n', between.as_bytes()) {
-            Some(newline) => {
-                let line_start = self.at.offset + newline as u32 + 1;
-                Position {
-                    offset,
-                    line: self.at.line + memchr::memchr_iter(b'\n', between.as_bytes()).count() as u32,
-                    column: self.source[line_start as usize..offset as usize].utf16_len(),
-                }
-            }
-            None => Position { offset, column: self.at.column + between.utf16_len(), ..self.at },
+        let (breaks, rest) = line_breaks_and_rest(&self.source[self.at.offset as usize..offset as usize]);
+        self.at = match breaks {
+            0 => Position { offset, column: self.at.column + rest, ..self.at },
+            _ => Position { offset, line: self.at.line + breaks, column: rest },
         };
         self.at
     }
@@ -172,6 +186,19 @@ mod tests {
         assert_eq!("é".utf16_len(), 1);
         assert_eq!("中文".utf16_len(), 2);
         assert_eq!("😀x".utf16_len(), 3);
+    }
+
+    #[test]
+    fn line_breaks_and_rest_at_every_length() {
+        let long = "ab\ncd\r\n".repeat(20);
+        for text in ["", "\n", "abc", "a\nbc", "a\n\n", "é\nxé", "\u{2028}\n😀", long.as_str()] {
+            for end in (0..=text.len()).filter(|&end| text.is_char_boundary(end)) {
+                let text = &text[..end];
+                let last_line = text.rsplit('\n').next().expect("a line");
+                let expected = (text.matches('\n').count() as u32, last_line.utf16_len());
+                assert_eq!(line_breaks_and_rest(text), expected, "{text:?}");
+            }
+        }
     }
 
     #[test]
