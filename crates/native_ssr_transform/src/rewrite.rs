@@ -120,7 +120,8 @@ impl<'a> GeneratedNames<'a> {
         loop {
             let name = ImportName::new(*next);
             *next += 1;
-            if !self.taken.contains(&*name) {
+            // Mostly none is taken: then no name is hashed.
+            if self.taken.is_empty() || !self.taken.contains(&*name) {
                 return name;
             }
         }
@@ -188,7 +189,7 @@ impl<'p, 'a> Rewrite<'p, 'a> {
             module_statements += 1;
             match statement {
                 Statement::ImportDeclaration(import) => {
-                    import_bindings += import.specifiers.as_ref().map_or(0, |s| s.len())
+                    import_bindings += import.specifiers.as_ref().map_or(0, |s| s.len());
                 }
                 _ => has_exports = true,
             }
