@@ -4,7 +4,7 @@
 //! insert "./a", "./b", "./a"  -> ["./a", "./b"]
 //! ```
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxBuildHasher, FxHashSet};
 
 use crate::string_list::StringList;
 
@@ -18,12 +18,14 @@ pub struct OrderedSet {
     items: StringList,
     /// Hashes of the items, once there are more than [`SCANNED_UP_TO`].
     hashes: FxHashSet<u64>,
+    /// How many items are expected, to size `hashes` once for all of them.
+    expected: usize,
 }
 
 impl OrderedSet {
     pub fn with_capacity(items: usize) -> Self {
         // Specifiers run to a few dozen bytes.
-        Self { items: StringList::with_capacity(items, 32 * items), hashes: FxHashSet::default() }
+        Self { items: StringList::with_capacity(items, 32 * items), hashes: FxHashSet::default(), expected: items }
     }
 
     pub fn insert(&mut self, value: &str) {
@@ -33,7 +35,9 @@ impl OrderedSet {
             }
         } else {
             if self.hashes.is_empty() {
-                self.hashes = self.items.iter().map(hash).collect();
+                let room = self.expected.max(2 * SCANNED_UP_TO);
+                self.hashes = FxHashSet::with_capacity_and_hasher(room, FxBuildHasher);
+                self.hashes.extend(self.items.iter().map(hash));
             }
             // Compare text only on a hash match.
             if !self.hashes.insert(hash(value)) && self.items.iter().any(|item| item == value) {
@@ -49,7 +53,7 @@ impl OrderedSet {
 }
 
 fn hash(value: &str) -> u64 {
-    std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, value)
+    std::hash::BuildHasher::hash_one(&FxBuildHasher, value)
 }
 
 #[cfg(test)]
