@@ -80,6 +80,9 @@ const STEP_TAILS: [([MaybeUninit<u8>; TAIL_BYTES], usize); 256] = {
 /// Room for 7 steps of 5 bytes, rounded up to whole 8-byte words.
 const TAIL_BYTES: usize = 40;
 
+/// The fields of a segment at the start of the next original line, but its column.
+const LINE_START_DIGITS: u64 = u64::from_le_bytes(*b"AAC\0\0\0\0\0");
+
 /// The longest segment: a comma and 5 values of at most 7 digits.
 const LONGEST_SEGMENT: usize = 36;
 /// The longest step: a comma, two columns and two `A`s, and the 3 bytes past the end
@@ -156,6 +159,22 @@ impl MappingSink for VlqWriter {
     /// optional fields. It starts every line, and its fields are mostly small: when each
     /// has at most two digits, they are packed into one 8-byte store.
     fn segment(&mut self, generated_column: u32, line: u32, column: u32) {
+        // Most segments start an unedited line, at its start and the next original line:
+        // `AAC` and the column's change.
+        if !self.needs_comma
+            && generated_column == 0
+            && self.previous_source == 0
+            && i64::from(line) == self.previous_line + 1
+            && let Some((digits, count)) = short_vlq(i64::from(column) - self.previous_column)
+        {
+            (self.previous_line, self.previous_column) = (i64::from(line), i64::from(column));
+            self.needs_comma = true;
+            return self.append(8, |room| {
+                let slot: &mut [MaybeUninit<u8>; 8] = (&mut room[..8]).try_into().expect("room for 8 digits");
+                *slot = (LINE_START_DIGITS | digits << 24).to_le_bytes().map(MaybeUninit::new);
+                3 + count as usize
+            });
+        }
         let fields = [
             delta(&mut self.previous_generated_column, generated_column),
             delta(&mut self.previous_source, 0),
