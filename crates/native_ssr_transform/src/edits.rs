@@ -200,6 +200,16 @@ impl<'s> Edits<'s> {
         }
     }
 
+    /// Makes room for `chunks` more chunks and `text` more bytes of inserted text.
+    pub fn reserve(&mut self, chunks: usize, text: usize) {
+        self.chunks.reserve(chunks);
+        // An index made later is sized by the chunks' capacity.
+        if self.chunks.len() >= INDEXED_FROM {
+            self.by_start.reserve(chunks);
+        }
+        self.text.reserve(text);
+    }
+
     /// The text of `piece`.
     fn text(&self, piece: Piece) -> &str {
         &self.text[piece.start as usize..piece.end as usize]

@@ -288,6 +288,11 @@ impl<'p, 'a> Rewrite<'p, 'a> {
 
     /// The walk's statement edits, then its identifier edits, as Vite issues them.
     fn apply_walk_edits(&mut self, walked: &Collected) -> Result<(), EditError> {
+        // A module that reads its imports often (a namespace object of hundreds of them)
+        // would otherwise grow the edit buffer's chunks, index and text several times.
+        let references = walked.identifier_edits.iter().filter(|edit| !edit.local);
+        let text: usize = references.clone().map(|edit| self.bindings.get(edit.binding).len() + 4).sum();
+        self.edits.reserve(2 * (walked.walk_edits.len() + references.count()), text);
         for edit in &walked.walk_edits {
             match *edit {
                 WalkEdit::Semicolon(end) => self.edits.append_left(end, ";")?,
