@@ -81,6 +81,12 @@ mod segment {
     /// given back after each use, so that one deep module does not pin its memory.
     const KEPT_PAGES_SPAN: usize = 8 << 20;
 
+    /// The largest segment kept. A kept segment's address space stays reserved, and where
+    /// writable mappings count against a commit limit (strict overcommit), one sized for
+    /// the deepest inputs (up to 8 GB) would hold that charge for the thread's life. A 1 MB
+    /// module of ordinary code needs less.
+    const KEPT_SEGMENT_LIMIT: usize = 1 << 30;
+
     /// A mapping: a guard page at each end and the stack between them.
     struct Segment {
         mapping: *mut u8,
@@ -160,8 +166,11 @@ mod segment {
     pub fn run<R>(stack: usize, work: impl FnOnce() -> R) -> R {
         let segment = match SPARE.take() {
             Some(spare) if spare.stack().1 >= stack => spare,
-            // A smaller spare is unmapped as it is dropped.
-            _ => Segment::map(stack),
+            // A smaller spare waits: the new segment replaces it only if that one is kept.
+            smaller => {
+                SPARE.set(smaller);
+                Segment::map(stack)
+            }
         };
         let (base, len) = segment.stack();
         let far_end = match psm::StackDirection::new() {
@@ -175,12 +184,14 @@ mod segment {
         let outcome = unsafe { psm::on_stack(base, len, || catch_unwind(AssertUnwindSafe(work))) };
         LIMIT.set(outer);
         segment.give_back_deep_pages();
-        // A nested run may have kept a segment of its own: the larger one stays.
-        let kept = match SPARE.take() {
-            Some(other) if other.len > segment.len => other,
-            _ => segment,
-        };
-        SPARE.set(Some(kept));
+        // The larger of this one and the spare (a smaller one, or one a nested run kept)
+        // stays, if either may; the other is unmapped as it is dropped.
+        let kept = [SPARE.take(), Some(segment)]
+            .into_iter()
+            .flatten()
+            .filter(|candidate| candidate.len <= KEPT_SEGMENT_LIMIT)
+            .max_by_key(|candidate| candidate.len);
+        SPARE.set(kept);
         outcome.unwrap_or_else(|panic| resume_unwind(panic))
     }
 
@@ -224,6 +235,11 @@ mod segment {
                 // A panic on it reaches the caller, and the segment stays usable.
                 assert!(catch_unwind(|| run(1 << 20, || panic!("on the segment"))).is_err());
                 assert_eq!(run(1 << 20, || 7), 7);
+                // A segment past the limit is used once and unmapped; the kept one stays.
+                assert!(
+                    run(KEPT_SEGMENT_LIMIT + (1 << 20), || remaining().is_some_and(|room| room > KEPT_SEGMENT_LIMIT))
+                );
+                assert_eq!(spare_range(), Some(range));
             })
             .join()
             .unwrap();
