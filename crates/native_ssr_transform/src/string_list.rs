@@ -13,14 +13,11 @@ pub struct StringList {
     text: String,
     /// Where each item ends in `text`; the next one starts a byte later, after its `\n`.
     ends: Vec<u32>,
-    /// Whether an item is empty or holds a line break, so that the lines of `text` do not
-    /// tell the items apart.
-    ambiguous_lines: bool,
 }
 
 impl StringList {
     pub fn with_capacity(items: usize, bytes: usize) -> Self {
-        Self { text: String::with_capacity(bytes), ends: Vec::with_capacity(items), ambiguous_lines: false }
+        Self { text: String::with_capacity(bytes), ends: Vec::with_capacity(items) }
     }
 
     /// Appends the item that `write` writes.
@@ -28,10 +25,7 @@ impl StringList {
         if !self.ends.is_empty() {
             self.text.push('\n');
         }
-        let start = self.text.len();
         write(&mut self.text);
-        let item = &self.text.as_bytes()[start..];
-        self.ambiguous_lines |= item.is_empty() || memchr::memchr(b'\n', item).is_some();
         self.ends.push(self.text.len() as u32);
     }
 
@@ -59,7 +53,9 @@ impl StringList {
     /// The items as the lines of one text, unless that would lose some: when there are
     /// none (an empty text is one empty line), or one is empty or holds a line break.
     pub fn into_lines(self) -> Result<String, Self> {
-        if self.is_empty() || self.ambiguous_lines { Err(self) } else { Ok(self.text) }
+        // Checked here, once, not at every push: most lists (import bindings) never ask.
+        let separators_only = memchr::memchr_iter(b'\n', self.text.as_bytes()).count() + 1 == self.len();
+        if self.is_empty() || !separators_only || self.iter().any(str::is_empty) { Err(self) } else { Ok(self.text) }
     }
 }
 
