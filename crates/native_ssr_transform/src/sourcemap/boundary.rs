@@ -20,9 +20,9 @@ struct Classes {
 }
 
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-use sse2::classify;
+use sse2::{classify, newlines_16};
 #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-use swar::classify;
+use swar::{classify, newlines_16};
 
 /// 16 bytes per step, with the SSE2 that every x86-64 CPU has.
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
@@ -67,6 +67,18 @@ mod sse2 {
             high |= _mm_movemask_epi8(bytes);
         }
         super::Classes { words, newlines, ascii: high == 0 }
+    }
+
+    /// The newline bits of 16 bytes (byte `k`, bit `k`), and whether any is non-ASCII.
+    #[inline(always)]
+    pub(super) fn newlines_16(sixteen: &[u8; 16]) -> (u32, bool) {
+        // SAFETY: SSE2 is enabled for the whole target; `sixteen` is 16 readable bytes,
+        // and the load needs no alignment.
+        unsafe {
+            let bytes = _mm_loadu_si128(sixteen.as_ptr().cast());
+            let newline = _mm_cmpeq_epi8(bytes, _mm_set1_epi8(b'\n' as i8));
+            (_mm_movemask_epi8(newline) as u32, _mm_movemask_epi8(bytes) != 0)
+        }
     }
 }
 
@@ -226,6 +238,14 @@ mod swar {
         }
         super::Classes { words, newlines, ascii: high & HIGH_BITS == 0 }
     }
+
+    #[inline(always)]
+    pub(super) fn newlines_16(sixteen: &[u8; 16]) -> (u32, bool) {
+        let (low, high) = sixteen.split_at(8);
+        let [low, high] = [low, high].map(|eight| u64::from_le_bytes(eight.try_into().expect("8 bytes")));
+        let newlines = gather(in_range(low, b'\n', b'\n')) | gather(in_range(high, b'\n', b'\n')) << 8;
+        (newlines as u32, (low | high) & HIGH_BITS != 0)
+    }
 }
 
 /// Where the scan stands. Within a line both sides advance together, so the column of
@@ -320,15 +340,37 @@ impl<K: MappingSink> Scan<'_, K> {
     }
 }
 
-/// The line breaks of `text`, at most 64 bytes, as bits (byte `k`, bit `k`), if it is all
-/// ASCII. Positions are counted on over many short stretches of text (a barrel has a few
-/// per line), where classifying the stretch at once costs less than a search for each
-/// question about it.
-pub fn short_ascii_line_breaks(text: &[u8]) -> Option<u64> {
-    let mut block = [0; 64];
-    block[..text.len()].copy_from_slice(text);
-    let classes = classify(&block);
-    classes.ascii.then_some(classes.newlines)
+/// How many `\n` bytes `text` holds, the offset just after the last one (0 when there
+/// is none), and whether all of `text` is ASCII. The map asks this of a dozen short
+/// stretches per small module (generated lines, and the original text under an edit).
+/// They are read in 16-byte windows straight from the text, the last one overlapping the
+/// one before: a copy into a block first made the loads wait on the copy's stores.
+pub fn line_breaks(text: &[u8]) -> (u32, usize, bool) {
+    let (mut breaks, mut after_last, mut ascii) = (0, 0, true);
+    let Some(last_window) = text.len().checked_sub(16) else {
+        for (i, &byte) in text.iter().enumerate() {
+            if byte == b'\n' {
+                breaks += 1;
+                after_last = i + 1;
+            }
+            ascii &= byte.is_ascii();
+        }
+        return (breaks, after_last, ascii);
+    };
+    let mut counted = 0;
+    while counted < text.len() {
+        let window = counted.min(last_window);
+        let (newlines, high) = newlines_16(text[window..window + 16].try_into().expect("16 bytes"));
+        // The bits of bytes an earlier window counted are dropped.
+        let newlines = newlines >> (counted - window) << (counted - window);
+        if newlines != 0 {
+            breaks += newlines.count_ones();
+            after_last = window + 32 - newlines.leading_zeros() as usize;
+        }
+        ascii &= !high;
+        counted = window + 16;
+    }
+    (breaks, after_last, ascii)
 }
 
 /// Writes the mappings of `text`, unedited, which starts at `start` in the original and
@@ -469,6 +511,10 @@ mod tests {
                     (vector.words, vector.newlines, vector.ascii),
                     "{block:?}"
                 );
+            }
+            for sixteen in block.chunks_exact(16) {
+                let sixteen = sixteen.try_into().expect("16 bytes");
+                assert_eq!(swar::newlines_16(sixteen), sse2::newlines_16(sixteen), "{sixteen:?}");
             }
         }
     }

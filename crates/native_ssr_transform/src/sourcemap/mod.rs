@@ -7,8 +7,8 @@ mod boundary;
 mod compose;
 mod vlq;
 
+use boundary::line_breaks;
 pub use boundary::map_unedited;
-use boundary::short_ascii_line_breaks;
 pub use compose::{ComposedMap, InputMap, compose};
 pub use vlq::{VlqWriter, decode, encode};
 
@@ -88,17 +88,9 @@ impl Utf16Len for str {
 /// How many line breaks `text` holds, and the UTF-16 length of the text after the last
 /// one (of all of it when there is none).
 pub fn line_breaks_and_rest(text: &str) -> (u32, u32) {
-    let bytes = text.as_bytes();
-    if bytes.len() <= 64
-        && let Some(breaks) = short_ascii_line_breaks(bytes)
-    {
-        let rest = if breaks == 0 { bytes.len() } else { bytes.len() + breaks.leading_zeros() as usize - 64 };
-        return (breaks.count_ones(), rest as u32);
-    }
-    match memchr::memrchr(b'\n', bytes) {
-        Some(last) => (memchr::memchr_iter(b'\n', bytes).count() as u32, text[last + 1..].utf16_len()),
-        None => (0, text.utf16_len()),
-    }
+    let (breaks, after_last, ascii) = line_breaks(text.as_bytes());
+    let rest = &text[after_last..];
+    (breaks, if ascii { rest.len() as u32 } else { rest.utf16_len() })
 }
 
 /// A place in the original text: its byte offset, and its line and UTF-16 column.
@@ -191,7 +183,8 @@ mod tests {
     #[test]
     fn line_breaks_and_rest_at_every_length() {
         let long = "ab\ncd\r\n".repeat(20);
-        for text in ["", "\n", "abc", "a\nbc", "a\n\n", "é\nxé", "\u{2028}\n😀", long.as_str()] {
+        let long_mixed = "aé\n😀bc\r\n".repeat(9);
+        for text in ["", "\n", "abc", "a\nbc", "a\n\n", "é\nxé", "\u{2028}\n😀", &long, &long_mixed] {
             for end in (0..=text.len()).filter(|&end| text.is_char_boundary(end)) {
                 let text = &text[..end];
                 let last_line = text.rsplit('\n').next().expect("a line");
