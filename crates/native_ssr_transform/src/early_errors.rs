@@ -22,13 +22,15 @@ use oxc_ast_visit::{Visit, walk};
 use oxc_diagnostics::OxcDiagnostic;
 use oxc_span::{GetSpan, Span};
 use oxc_syntax::scope::ScopeFlags;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::syntax;
 
 /// The early errors of `program`, in source order of the offending name.
 pub fn module_early_errors(program: &Program) -> Vec<OxcDiagnostic> {
-    let mut lexical: Vec<(&str, Span)> = Vec::new();
+    // Most top-level statements declare a name; sized so that neither the list nor the
+    // map below grows a few times in every module.
+    let mut lexical: Vec<(&str, Span)> = Vec::with_capacity(program.body.len());
     let mut vars = VarDeclarations::default();
     let mut errors = Vec::new();
     for statement in &program.body {
@@ -63,7 +65,7 @@ pub fn module_early_errors(program: &Program) -> Vec<OxcDiagnostic> {
         vars.visit_statement(statement);
     }
 
-    let mut first: FxHashMap<&str, Span> = FxHashMap::default();
+    let mut first: FxHashMap<&str, Span> = FxHashMap::with_capacity_and_hasher(lexical.len(), FxBuildHasher);
     for &(name, span) in &lexical {
         if first.insert(name, span).is_some() {
             errors.push(redeclared(name, span));

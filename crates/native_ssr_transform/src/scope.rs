@@ -48,8 +48,10 @@ struct Scope {
 impl<'n> ImportScope<'n> {
     /// Starts in the module scope; `bindings` maps each import's local name to its index.
     pub fn new(bindings: &'n FxHashMap<&'n str, usize>) -> Self {
-        let module = Scope { declared: Vec::new(), pending_start: 0, holds_vars: true };
-        Self { names: ImportNames::new(bindings), scopes: vec![module], pending: Vec::new() }
+        // Room for the nesting of most code, so that the stack does not grow in every module.
+        let mut scopes = Vec::with_capacity(16);
+        scopes.push(Scope { declared: Vec::new(), pending_start: 0, holds_vars: true });
+        Self { names: ImportNames::new(bindings), scopes, pending: Vec::new() }
     }
 
     /// Whether no reference can be an import: the module imports no binding.
