@@ -158,6 +158,7 @@ impl MappingSink for VlqWriter {
     /// A segment of the one source, with no name: [`Self::write_segment`] without the
     /// optional fields. It starts every line, and its fields are mostly small: when each
     /// has at most two digits, they are packed into one 8-byte store.
+    #[inline(always)]
     fn segment(&mut self, generated_column: u32, line: u32, column: u32) {
         // Most segments start an unedited line, at its start and the next original line:
         // `AAC` and the column's change.
