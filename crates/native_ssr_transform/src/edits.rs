@@ -650,19 +650,21 @@ impl<K: MappingSink> GeneratedCursor<'_, K> {
         self.column += rest;
     }
 
+    /// `content` in place of original text at `line` and `column`: each of its lines
+    /// starts with a segment there, but for the empty line after a trailing newline.
     fn add_edit(&mut self, content: &str, line: u32, column: u32) {
-        let mut rest = content;
-        // A trailing newline does not start a mapped line of its own.
-        while let Some(newline) = memchr::memchr(b'\n', rest.as_bytes()) {
-            if newline + 1 == rest.len() {
-                break;
-            }
+        let (breaks, rest) = line_breaks_and_rest(content);
+        let trailing_newline = content.ends_with('\n');
+        for _ in 0..breaks - u32::from(trailing_newline) {
             self.sink.segment(self.column, line, column);
             self.new_line();
-            rest = &rest[newline + 1..];
         }
         self.sink.segment(self.column, line, column);
-        self.advance(rest);
+        if trailing_newline {
+            self.new_line();
+        } else {
+            self.column += rest;
+        }
     }
 }
 
@@ -689,6 +691,20 @@ mod tests {
         });
         assert_eq!(code, "X;\nconst i = 1;\n;\n(0,i.default)()");
         assert_eq!(map, ";AAAA;;AACA,cAAE");
+    }
+
+    #[test]
+    fn replacements_of_several_lines() {
+        for (content, code, map) in [
+            ("X\nY", "abc X\nY\nghi", "AAAA,GAAG,CAAC;AAAA;AACJ"),
+            ("X\n\nY\n", "abc X\n\nY\n\nghi", "AAAA,GAAG,CAAC;AAAA;AAAA;;AACJ"),
+        ] {
+            assert_eq!(check("abc def\nghi", |e| e.update(4, 7, content)), (code.into(), map.into()), "{content:?}");
+        }
+        assert_eq!(
+            check("abc def\nghi", |e| e.update(0, 3, "\n")),
+            ("\n def\nghi".into(), "AAAA;AAAG,CAAC;AACJ".into())
+        );
     }
 
     #[test]
