@@ -357,18 +357,23 @@ pub fn line_breaks(text: &[u8]) -> (u32, usize, bool) {
         }
         return (breaks, after_last, ascii);
     };
-    let mut counted = 0;
-    while counted < text.len() {
-        let window = counted.min(last_window);
-        let (newlines, high) = newlines_16(text[window..window + 16].try_into().expect("16 bytes"));
-        // The bits of bytes an earlier window counted are dropped.
-        let newlines = newlines >> (counted - window) << (counted - window);
+    let mut add = |window: usize, newlines: u32, high: bool| {
         if newlines != 0 {
             breaks += newlines.count_ones();
             after_last = window + 32 - newlines.leading_zeros() as usize;
         }
         ascii &= !high;
-        counted = window + 16;
+    };
+    let mut windows = text.chunks_exact(16);
+    for (k, window) in windows.by_ref().enumerate() {
+        let (newlines, high) = newlines_16(window.try_into().expect("16 bytes"));
+        add(16 * k, newlines, high);
+    }
+    let counted_again = (16 - windows.remainder().len()) % 16;
+    if counted_again != 0 {
+        let (newlines, high) = newlines_16(text[last_window..].try_into().expect("16 bytes"));
+        // The bits of the bytes the window before counted are dropped.
+        add(last_window, newlines >> counted_again << counted_again, high);
     }
     (breaks, after_last, ascii)
 }
