@@ -616,8 +616,9 @@ impl<'s> Edits<'s> {
                 }
             } else {
                 let start = locator.locate(chunk.start);
-                let text = &self.source.as_bytes()[chunk.start as usize..chunk.end as usize];
-                let (column, end) = map_unedited(cursor.sink, text, start, cursor.column);
+                let readable = &self.source.as_bytes()[chunk.start as usize..];
+                let length = (chunk.end - chunk.start) as usize;
+                let (column, end) = map_unedited(cursor.sink, readable, length, start, cursor.column);
                 cursor.column = column;
                 locator.skip_to(end);
             }

@@ -378,12 +378,15 @@ pub fn line_breaks(text: &[u8]) -> (u32, usize, bool) {
     (breaks, after_last, ascii)
 }
 
-/// Writes the mappings of `text`, unedited, which starts at `start` in the original and
-/// at `generated_column` on the current generated line. Returns the generated column
-/// after it, and the original position.
+/// Writes the mappings of `text`, unedited: the first `length` bytes of `readable`, the
+/// rest of which may be read but is not mapped (a block of 64 is then classified where
+/// it lies, not copied out first: a module's unedited stretches between edits are short).
+/// The text starts at `start` in the original and at `generated_column` on the current
+/// generated line. Returns the generated column after it, and the original position.
 pub fn map_unedited(
     sink: &mut impl MappingSink,
-    text: &[u8],
+    readable: &[u8],
+    length: usize,
     start: Position,
     generated_column: u32,
 ) -> (u32, Position) {
@@ -391,9 +394,9 @@ pub fn map_unedited(
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: the CPU has AVX2.
         let classify = |block: &[u8; 64]| unsafe { avx2::classify(block) };
-        return map_unedited_with(classify, sink, text, start, generated_column);
+        return map_unedited_with(classify, sink, readable, length, start, generated_column);
     }
-    map_unedited_with(classify, sink, text, start, generated_column)
+    map_unedited_with(classify, sink, readable, length, start, generated_column)
 }
 
 /// [`map_unedited`] with a given classification of 64-byte blocks.
@@ -401,10 +404,12 @@ pub fn map_unedited(
 fn map_unedited_with(
     classify: impl Fn(&[u8; 64]) -> Classes,
     sink: &mut impl MappingSink,
-    text: &[u8],
+    readable: &[u8],
+    length: usize,
     start: Position,
     generated_column: u32,
 ) -> (u32, Position) {
+    let text = &readable[..length];
     let mut scan = Scan {
         sink,
         line: start.line,
@@ -416,7 +421,9 @@ fn map_unedited_with(
     let mut i = 0;
     while i < text.len() {
         let end = text.len().min(i + 64);
-        let classes = if let Some(block) = text.get(i..i + 64) {
+        // Bits past the text are masked off by `ascii_block`; a non-ASCII byte there only
+        // sends the block the slower way, which reads the text alone.
+        let classes = if let Some(block) = readable.get(i..i + 64) {
             classify(block.try_into().expect("64 bytes"))
         } else {
             let mut block = [0; 64];
@@ -471,12 +478,19 @@ mod tests {
     fn test(text: &str, line: u32, column: u32, generated: u32) {
         let start = Position { offset: 1000, line, column };
         let mut lines = Lines::new();
-        let (end_column, end) = map_unedited(&mut lines, text.as_bytes(), start, generated);
+        let (end_column, end) = map_unedited(&mut lines, text.as_bytes(), text.len(), start, generated);
+        // Text after it, read but not mapped, changes nothing.
+        for after in ["a", "\n", "é", "_x\n😀 ;"] {
+            let readable = format!("{text}{}", after.repeat(64));
+            let mut with_more = Lines::new();
+            let read_on = map_unedited(&mut with_more, readable.as_bytes(), text.len(), start, generated);
+            assert_eq!((&with_more, read_on), (&lines, (end_column, end)), "{text:?} then {after:?}");
+        }
         let expected = reference(text, line, column, generated);
         // The encoder takes its own shortcuts; it must write what encoding the segments
         // one by one gives.
         let mut writer = VlqWriter::default();
-        map_unedited(&mut writer, text.as_bytes(), start, generated);
+        map_unedited(&mut writer, text.as_bytes(), text.len(), start, generated);
         assert_eq!(writer.finish(), encode(&expected.0), "{text:?}");
         assert_eq!((lines, end_column), expected, "{text:?}");
         let expected_end = match text.rfind('\n') {
