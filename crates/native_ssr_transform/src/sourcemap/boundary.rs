@@ -348,14 +348,7 @@ impl<K: MappingSink> Scan<'_, K> {
 pub fn line_breaks(text: &[u8]) -> (u32, usize, bool) {
     let (mut breaks, mut after_last, mut ascii) = (0, 0, true);
     let Some(last_window) = text.len().checked_sub(16) else {
-        for (i, &byte) in text.iter().enumerate() {
-            if byte == b'\n' {
-                breaks += 1;
-                after_last = i + 1;
-            }
-            ascii &= byte.is_ascii();
-        }
-        return (breaks, after_last, ascii);
+        return short_line_breaks(text);
     };
     let mut add = |window: usize, newlines: u32, high: bool| {
         if newlines != 0 {
@@ -376,6 +369,43 @@ pub fn line_breaks(text: &[u8]) -> (u32, usize, bool) {
         add(last_window, newlines >> counted_again << counted_again, high);
     }
     (breaks, after_last, ascii)
+}
+
+/// [`line_breaks`] of fewer than 16 bytes: from 8, two 8-byte words, the second
+/// overlapping the first; below, a byte at a time.
+fn short_line_breaks(text: &[u8]) -> (u32, usize, bool) {
+    /// The high bit of each byte of `word` that is `\n`: adding 0x7F to the low seven
+    /// bits of the XOR carries into the high bit unless they are all zero, and no carry
+    /// crosses into the next byte.
+    fn newline_bytes(word: u64) -> u64 {
+        const LOW_SEVEN: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+        let zero_where_newline = word ^ 0x0A0A_0A0A_0A0A_0A0A;
+        !(((zero_where_newline & LOW_SEVEN) + LOW_SEVEN) | zero_where_newline) & !LOW_SEVEN
+    }
+    let Some(second) = text.len().checked_sub(8) else {
+        let (mut breaks, mut after_last, mut ascii) = (0, 0, true);
+        for (i, &byte) in text.iter().enumerate() {
+            if byte == b'\n' {
+                breaks += 1;
+                after_last = i + 1;
+            }
+            ascii &= byte.is_ascii();
+        }
+        return (breaks, after_last, ascii);
+    };
+    let word = |at: usize| u64::from_le_bytes(text[at..at + 8].try_into().expect("8 bytes"));
+    let (low, high) = (word(0), word(second));
+    let low_newlines = newline_bytes(low);
+    // The bytes of the second word that the first holds too are dropped.
+    let high_newlines = newline_bytes(high) & u64::MAX.checked_shl(8 * (8 - second) as u32).unwrap_or(0);
+    let after = |base: usize, newlines: u64| base + 8 - newlines.leading_zeros() as usize / 8;
+    let after_last = match (low_newlines, high_newlines) {
+        (0, 0) => 0,
+        (_, 0) => after(0, low_newlines),
+        _ => after(second, high_newlines),
+    };
+    let breaks = low_newlines.count_ones() + high_newlines.count_ones();
+    (breaks, after_last, (low | high) & 0x8080_8080_8080_8080 == 0)
 }
 
 /// Writes the mappings of `text`, unedited: the first `length` bytes of `readable`, the

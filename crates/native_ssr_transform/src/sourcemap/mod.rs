@@ -184,7 +184,9 @@ mod tests {
     fn line_breaks_and_rest_at_every_length() {
         let long = "ab\ncd\r\n".repeat(20);
         let long_mixed = "aé\n😀bc\r\n".repeat(9);
-        for text in ["", "\n", "abc", "a\nbc", "a\n\n", "é\nxé", "\u{2028}\n😀", &long, &long_mixed] {
+        // `Ê` is C3 8A: its second byte differs from `\n` in the high bit alone.
+        for text in ["", "\n", "abc", "a\nbc", "a\n\n", "é\nxé", "ÊÊÊÊ\nÊÊ", "\u{2028}\n😀", &long, &long_mixed]
+        {
             for end in (0..=text.len()).filter(|&end| text.is_char_boundary(end)) {
                 let text = &text[..end];
                 let last_line = text.rsplit('\n').next().expect("a line");
