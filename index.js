@@ -134,31 +134,66 @@ function ssrTransformSync(code, inMap, url, originalCode, options) {
 }
 
 /**
- * Modules up to this many UTF-16 units are transformed on the calling thread even by
- * `ssrTransform`. Vite's module runner awaits a module's imports one at a time, and then
- * each hand-off to a transform thread (with the event loop's wake-up for the result) adds
- * waiting to the call and CPU on both threads: `node benchmark/hand-off.mjs`, 107 app
- * modules of 4–128 K characters in a fresh process, awaited in turn took 23.3 ms and
- * 24.7 ms of CPU, in place 16.8 and 18.8. Only calls in flight together gain time from the
- * threads (14.0 ms, for 21.7 of CPU). 32 K characters take about 0.4 ms in place; nearly
- * all of an app's modules are smaller, and a larger one still leaves the JS thread free.
+ * Modules up to this many UTF-16 units are always transformed on the calling thread, even
+ * by `ssrTransform`: they take less time (~25 µs for 2 KB) than handing them to a
+ * transform thread and waking the event loop with the result. Most of an app's modules
+ * are this small.
  */
-const TRANSFORMED_IN_PLACE_MAX_LENGTH = 32 * 1024
+const ALWAYS_IN_PLACE_MAX_LENGTH = 4096
+
+/**
+ * Modules up to this many units are transformed on the calling thread too when no other
+ * module of their size is requested in the same turn of the event loop. Vite's module
+ * runner awaits a module's imports one at a time, and then a hand-off adds waiting and CPU
+ * (`node benchmark/hand-off.mjs`: 107 app modules of 4–128 K characters in a fresh process,
+ * awaited in turn, 23.3 ms and 24.7 ms of CPU against 16.8 and 18.8 in place); requested
+ * together, they gain from the threads (14.0 ms). 32 K characters take about 0.4 ms.
+ */
+const IN_PLACE_WHEN_ALONE_MAX_LENGTH = 32 * 1024
+
+/** The mid-sized calls of this turn, sent on when it ends (`sendMidSized`), or null. */
+let midSized = null
 
 /**
  * Vite's `ssrTransform`, run off the JS thread (see `src/pool.rs`), except for small
- * modules (`TRANSFORMED_IN_PLACE_MAX_LENGTH`).
+ * modules, and mid-sized ones requested alone (`ALWAYS_IN_PLACE_MAX_LENGTH`,
+ * `IN_PLACE_WHEN_ALONE_MAX_LENGTH`).
  */
 async function ssrTransform(code, inMap, url, originalCode, options) {
   checkTransformArguments(code, inMap, url, options)
-  const map = bindingMap(inMap)
-  const exportStyle = options?.exportStyle
-  const flags = transformFlags(options)
-  const raw =
-    code.length <= TRANSFORMED_IN_PLACE_MAX_LENGTH
-      ? binding.ssrTransformSync(code, map, url, exportStyle, flags)
-      : await binding.ssrTransformAsync(code, map, url, exportStyle, flags)
+  const args = [code, bindingMap(inMap), url, options?.exportStyle, transformFlags(options)]
+  let raw
+  if (code.length <= ALWAYS_IN_PLACE_MAX_LENGTH) raw = binding.ssrTransformSync(...args)
+  else if (code.length <= IN_PLACE_WHEN_ALONE_MAX_LENGTH) raw = await transformAtTurnEnd(args)
+  else raw = await binding.ssrTransformAsync(...args)
   return toResult(raw, inMap, url, originalCode)
+}
+
+/** The binding's result for `args`, once the turn in which it was requested has ended. */
+function transformAtTurnEnd(args) {
+  return new Promise((resolve, reject) => {
+    if (midSized === null) {
+      midSized = []
+      queueMicrotask(sendMidSized)
+    }
+    midSized.push({ args, resolve, reject })
+  })
+}
+
+/** A call alone in its turn is transformed in place; calls made together go to the threads. */
+function sendMidSized() {
+  const calls = midSized
+  midSized = null
+  if (calls.length === 1) {
+    const [{ args, resolve, reject }] = calls
+    try {
+      resolve(binding.ssrTransformSync(...args))
+    } catch (error) {
+      reject(error)
+    }
+    return
+  }
+  for (const { args, resolve, reject } of calls) binding.ssrTransformAsync(...args).then(resolve, reject)
 }
 
 function checkString(name, value) {

@@ -122,7 +122,7 @@ const isVite = (frame) => frame.url.includes('/node_modules/vite/')
 const ourFiles = ['index.js', 'vite.js', 'plugin/'].map((file) => `file://${packageRoot}/${file}`)
 const isOurs = (frame) => ourFiles.some((prefix) => frame.url.startsWith(prefix))
 const indexJs = ourFiles[0]
-const BINDING_CALLERS = new Set(['ssrTransform', 'ssrTransformSync'])
+const BINDING_CALLERS = new Set(['ssrTransform', 'ssrTransformSync', 'sendMidSized'])
 // Vite's transform is async: after an `await`, it resumes from the microtask queue
 // in whichever of these functions awaited.
 const VITE_TRANSFORM = new Set(['ssrTransform', 'ssrTransformScript', 'ssrTransformJSON'])

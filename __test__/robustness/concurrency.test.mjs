@@ -55,6 +55,27 @@ describe('concurrency', () => {
     expect(actual.filter(({ result }) => result).length).toBeGreaterThan(CONCURRENT_CALLS / 2)
   })
 
+  test('mid-sized modules requested one at a time, and together, give the sync results', async () => {
+    // 4–32 K characters: alone in a turn of the event loop, a module is transformed in
+    // place; requested together, on the threads (index.js). Both ways must agree with sync,
+    // a parse error included.
+    const midSized = mixedInputs().filter(({ code }) => code.length > 4096 && code.length <= 32 * 1024)
+    const broken = { code: `${'let a = 1\n'.repeat(600)}export const b = (`, url: '/broken.js' }
+    const inputs = [...midSized, broken]
+    expect(midSized.length).toBeGreaterThan(5)
+    const expected = await Promise.all(inputs.map((input) => settle(async () => ssrTransformSync(...argumentsOf(input)))))
+    const together = await Promise.all(inputs.map((input) => settle(() => ssrTransform(...argumentsOf(input)))))
+    const inTurn = []
+    for (const input of inputs) inTurn.push(await settle(() => ssrTransform(...argumentsOf(input))))
+    expect(expected.at(-1).error).toBeInstanceOf(Error)
+    for (const actual of [together, inTurn]) {
+      for (const [i, outcome] of expected.entries()) {
+        if (outcome.error) expect(actual[i].error?.message).toBe(outcome.error.message)
+        else expect(describeResultMismatches(outcome.result, actual[i].result)).toEqual([])
+      }
+    }
+  })
+
   test('an async transform of a large module does not block the event loop', async () => {
     const code = repeatedModule(copiesFor(8 * 1024 * 1024))
     const syncStart = performance.now()
