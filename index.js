@@ -180,20 +180,21 @@ function transformAtTurnEnd(args) {
   })
 }
 
-/** A call alone in its turn is transformed in place; calls made together go to the threads. */
+/**
+ * A call alone in its turn is transformed in place; calls made together go to the threads.
+ * A call that throws (an input map the binding refuses) rejects its own promise only.
+ */
 function sendMidSized() {
   const calls = midSized
   midSized = null
-  if (calls.length === 1) {
-    const [{ args, resolve, reject }] = calls
+  const transform = calls.length === 1 ? binding.ssrTransformSync : binding.ssrTransformAsync
+  for (const { args, resolve, reject } of calls) {
     try {
-      resolve(binding.ssrTransformSync(...args))
+      Promise.resolve(transform(...args)).then(resolve, reject)
     } catch (error) {
       reject(error)
     }
-    return
   }
-  for (const { args, resolve, reject } of calls) binding.ssrTransformAsync(...args).then(resolve, reject)
 }
 
 function checkString(name, value) {

@@ -68,6 +68,13 @@ describe('concurrency', () => {
     const inTurn = []
     for (const input of inputs) inTurn.push(await settle(() => ssrTransform(...argumentsOf(input))))
     expect(expected.at(-1).error).toBeInstanceOf(Error)
+    // An input map the binding refuses rejects its own call, alone or among others.
+    const refusedMap = { mappings: 'AAAA', sources: ['a.ts'], ignoreList: 'none' }
+    const { code, url = DEFAULT_CASE_URL } = midSized[0]
+    await expect(ssrTransform(code, refusedMap, url)).rejects.toThrow('ignoreList')
+    const mixed = await Promise.all([refusedMap, null].map((map) => settle(() => ssrTransform(code, map, url))))
+    expect(mixed[0].error?.message).toContain('ignoreList')
+    expect(mixed[1].result?.code).toBe(ssrTransformSync(code, null, url).code)
     for (const actual of [together, inTurn]) {
       for (const [i, outcome] of expected.entries()) {
         if (outcome.error) expect(actual[i].error?.message).toBe(outcome.error.message)
