@@ -14,12 +14,13 @@
 // --warm N: N untimed passes first in each process, for the cost once the threads,
 // arenas and caches are warm; by default the first pass of a fresh process is timed.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { threadCpuMs } from './thread-cpu.mjs'
 
 const { values: flags } = parseArgs({
   options: {
@@ -32,17 +33,6 @@ const { values: flags } = parseArgs({
   },
 })
 const WAYS = { 'in place': 'sync', 'awaited in turn': 'awaited', 'all in flight': 'concurrent' }
-
-/** CPU milliseconds of this process's JS thread and of its transform threads. */
-function threadCpuMs() {
-  const cpu = { js: 0, transformThreads: 0 }
-  for (const tid of readdirSync('/proc/self/task')) {
-    const ms = Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e6
-    if (Number(tid) === process.pid) cpu.js += ms
-    else if (readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').startsWith('ssr-transform-')) cpu.transformThreads += ms
-  }
-  return cpu
-}
 
 /** One way, timed in this process, on the modules in the file `inputs`. */
 async function child(way, inputs) {
@@ -64,7 +54,7 @@ async function child(way, inputs) {
   await pass()
   const wall = Number(process.hrtime.bigint() - start) / 1e6
   const after = threadCpuMs()
-  const js = after.js - before.js
+  const js = after.jsThread - before.jsThread
   const transformThreads = after.transformThreads - before.transformThreads
   process.stdout.write(JSON.stringify({ wall, js, transformThreads }))
 }

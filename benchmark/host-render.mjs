@@ -21,11 +21,12 @@
 // The profiler samples the main thread at intervals of wall time: on a busy machine, a
 // descheduled thread's wait counts as CPU of whatever it was running.
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { threadCpuMs } from './thread-cpu.mjs'
 
 const WAYS = ['plugin', 'vite']
 const scriptPath = fileURLToPath(import.meta.url)
@@ -41,25 +42,6 @@ const { values: flags } = parseArgs({
 })
 
 // ---- the child: one cold render, then what the parent cannot see from outside ----
-
-/**
- * CPU milliseconds of this process's threads other than the main one, by kind: our
- * transform threads (`ssr-transform-*`), rolldown's workers (Vite 8 parses for its
- * transform there) and the rest (V8's and libuv's). Linux only (schedstat, in ns).
- */
-function threadCpuMs() {
-  const taskDir = '/proc/self/task'
-  if (!existsSync(taskDir)) return null
-  const kinds = { transformThreads: 0, rolldownWorkers: 0, otherThreads: 0 }
-  for (const tid of readdirSync(taskDir)) {
-    if (Number(tid) === process.pid) continue
-    const name = readFileSync(`${taskDir}/${tid}/comm`, 'utf8').trim()
-    const ms = Number(readFileSync(`${taskDir}/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e6
-    const kind = name.startsWith('ssr-transform-') ? 'transformThreads' : name.startsWith('rolldown') ? 'rolldownWorkers' : 'otherThreads'
-    kinds[kind] += ms
-  }
-  return kinds
-}
 
 async function renderOnce(way) {
   const { createServer } = await import('vite')
