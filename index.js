@@ -190,7 +190,7 @@ function sendMidSized() {
   const transform = calls.length === 1 ? binding.ssrTransformSync : binding.ssrTransformAsync
   for (const { args, resolve, reject } of calls) {
     try {
-      Promise.resolve(transform(...args)).then(resolve, reject)
+      resolve(transform(...args))
     } catch (error) {
       reject(error)
     }
