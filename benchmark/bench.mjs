@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util'
 import { corpusPaths, loadCorpusFile } from '../__test__/helpers/corpus.mjs'
 import { APPS, recordAppModules } from './app-modules.mjs'
 import {
+  addonBuild,
   CONTENDER_IDS,
   CONTENDERS,
   countIdenticalToVite,
@@ -315,6 +316,7 @@ function environment() {
     // Other work on the machine skews every timing; callgrind.sh is the stable measure.
     loadAverage1m: os.loadavg()[0],
     gcExposed: globalThis.gc !== undefined,
+    addonBuild,
   }
 }
 
@@ -329,12 +331,14 @@ function formatTable(header, rows) {
 }
 
 const fixed = (value, digits = 1) => (value == null ? '-' : value.toFixed(digits))
+const describeBuild = (build) =>
+  build === 'pgo' ? 'our addon built with PGO (npm run build:pgo, as shipped for Linux x64)' : 'our addon built without PGO (npm run build; npm run build:pgo builds the shipped one)'
 const describeTiming = ({ rounds, warmup }) => `median of ${rounds} rounds after ${warmup} warm-up rounds`
 
 function printEnvironment(env) {
   console.log(
     `Node ${env.node}, ${env.platform}, ${env.cpus} × ${env.cpuModel}, ` +
-      `load average ${fixed(env.loadAverage1m, 2)} at start` +
+      `load average ${fixed(env.loadAverage1m, 2)} at start, ${describeBuild(env.addonBuild)}` +
       (env.gcExposed ? '' : '; without --expose-gc, garbage of one contender may be collected in the next'),
   )
 }

@@ -33,6 +33,8 @@ if (!after || flags.apps === filesGiven) {
 
 const load = (root) => createRequire(path.resolve(root, 'index.js'))('./index.js')
 const builds = { before: load(before), after: load(after) }
+// `pgo` or `plain` (scripts/pgo.mjs); builds older than that function say nothing.
+const buildKind = (root) => createRequire(path.resolve(root, 'index.js'))('./binding.js').addonBuildForBenchmark?.() ?? 'unknown'
 
 async function inputs() {
   if (!flags.apps) return files.map((file) => ({ code: readFileSync(file, 'utf8'), url: `/${path.basename(file)}` }))
@@ -63,5 +65,5 @@ const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1]
 const [b, a] = [median(times.before), median(times.after)]
 console.log(
   `${modules.length} inputs, ${(bytes / 1024).toFixed(0)} KB, ${flags.rounds} rounds of ${passes} passes: ` +
-    `before ${b.toFixed(3)} ms, after ${a.toFixed(3)} ms a pass; after ÷ before ${(a / b).toFixed(3)}`,
+    `before (${buildKind(before)}) ${b.toFixed(3)} ms, after (${buildKind(after)}) ${a.toFixed(3)} ms a pass; after ÷ before ${(a / b).toFixed(3)}`,
 )

@@ -7,10 +7,13 @@ import { moduleRunnerTransformSync as oxcModuleRunnerTransformSync } from 'oxc-t
 import { moduleRunnerTransform as viteModuleRunnerTransform } from 'vite'
 import { ssrTransform, ssrTransformSync } from 'native-ssr-transform'
 
-// The parse-only floor is deliberately absent from the package's JS API, so it is
-// taken from the generated binding itself.
+// The parse-only floor and the kind of build are deliberately absent from the package's JS
+// API, so they are taken from the generated binding itself.
 const require = createRequire(import.meta.url)
-const { parseOnlyForBenchmark } = require('../binding.js')
+const { addonBuildForBenchmark, parseOnlyForBenchmark } = require('../binding.js')
+
+/** `pgo` for `npm run build:pgo`'s build (the shipped Linux x64 one), `plain` for `npm run build`'s. */
+export const addonBuild = addonBuildForBenchmark()
 
 const WASI_LOADER = new URL('../npm/wasm32-wasi/native-ssr-transform.wasi.cjs', import.meta.url)
 

@@ -21,6 +21,7 @@
 // The profiler samples the main thread at intervals of wall time: on a busy machine, a
 // descheduled thread's wait counts as CPU of whatever it was running.
 import { execFileSync } from 'node:child_process'
+import { createRequire } from 'node:module'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -172,6 +173,7 @@ async function main() {
   const inStep = ({ profile }) => profile.viteTransform + profile.pluginJs + profile.nativeMainThread
   const threads = (kind) => (run) => run.threadCpuMs?.[kind] ?? 0
   const report = {
+    addonBuild: createRequire(import.meta.url)('../binding.js').addonBuildForBenchmark(),
     pairs,
     profiledPairs,
     modules: timed.plugin[0].modules,
@@ -205,7 +207,7 @@ function print(report) {
     const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)))
     for (const row of rows) console.log(row.map((value, column) => (column === 0 ? value.padEnd(widths[0]) : value.padStart(widths[column]))).join('   '))
   }
-  console.log(`Cold first render of demo/app through Vite's module runner, one fresh node process a run (${report.modules} modules transformed)`)
+  console.log(`Cold first render of demo/app through Vite's module runner, one fresh node process a run (${report.modules} modules transformed; our addon: ${report.addonBuild} build)`)
   console.log(`\n${report.pairs} pairs, alternating; median (min–max), from /usr/bin/time -v:\n`)
   table([
     ['', 'with the plugin', "Vite's own transform"],

@@ -452,6 +452,13 @@ pub fn parse_only_for_benchmark(#[napi(ts_arg_type = "string")] code: SourceText
     native_ssr_transform::parse::with_module(&code.0.text, "", |program| Ok(program.body.len() as u32)).unwrap_or(0)
 }
 
+/// How the addon was built: `pgo` when with a profile of `scripts/pgo.mjs`'s training,
+/// else `plain`, so that a benchmark says which build it measured.
+#[napi]
+pub fn addon_build_for_benchmark() -> &'static str {
+    env!("NATIVE_SSR_TRANSFORM_BUILD")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
