@@ -7,13 +7,16 @@
 // With no target, it builds what this machine's kind can: Linux x64 and arm64 (glibc and
 // musl) through zig, and the WebAssembly fallback (wasm32-wasip1-threads). macOS and Windows
 // targets build on their own OS with their own toolchain.
-// `release` (the default) is the shipped build: fat LTO, one codegen unit. `quick` keeps
-// opt-level 3 but drops LTO and splits codegen, for CI's runs of the cross builds.
+// `release` (the default) is the shipped build: fat LTO, one codegen unit, and for the
+// machine's own target (Linux x64 glibc here) profile-guided optimization (scripts/pgo.mjs).
+// `quick` keeps opt-level 3 but drops LTO, PGO and one codegen unit, for CI's runs of the
+// cross builds.
 import { execFileSync } from 'node:child_process'
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { hostTarget, trainedProfileEnv } from './pgo.mjs'
 import { ALL_TARGETS, PLATFORM_TARGETS, RELEASE_ONLY_TARGETS, WASI_TARGET } from './platforms/targets.mjs'
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url))
@@ -26,8 +29,8 @@ const ZIGLANG_VERSION = '0.17.1'
 const CARGO_ZIGBUILD_VERSION = '0.24.1'
 
 const PROFILES = {
-  release: {},
-  quick: { CARGO_PROFILE_RELEASE_LTO: 'false', CARGO_PROFILE_RELEASE_CODEGEN_UNITS: '16' },
+  release: { env: {}, pgo: true },
+  quick: { env: { CARGO_PROFILE_RELEASE_LTO: 'false', CARGO_PROFILE_RELEASE_CODEGEN_UNITS: '16' }, pgo: false },
 }
 
 function run(command, args, env = {}) {
@@ -144,18 +147,21 @@ function build(target, env) {
 
 function main() {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { profile: { type: 'string', default: 'release' } } })
-  const profileEnv = PROFILES[values.profile]
-  if (!profileEnv) throw new Error(`--profile must be one of ${Object.keys(PROFILES).join(', ')}`)
+  const profile = PROFILES[values.profile]
+  if (!profile) throw new Error(`--profile must be one of ${Object.keys(PROFILES).join(', ')}`)
   const targets = positionals.length > 0 ? positionals : Object.keys(PLATFORM_TARGETS)
   for (const target of targets) if (!ALL_TARGETS[target]) throw new Error(`unknown target ${target}; known: ${Object.keys(ALL_TARGETS).join(', ')}`)
-  const env = { ...ensureToolchain(targets), ...profileEnv }
+  const env = { ...ensureToolchain(targets), ...profile.env }
+  const host = hostTarget()
   for (const target of targets) {
     const started = Date.now()
-    build(target, env)
+    // The training loads the addon, so only the machine's own Linux target gets PGO.
+    const pgo = profile.pgo && target === host && host.endsWith('-linux-gnu')
+    build(target, pgo ? { ...env, ...trainedProfileEnv(env) } : env)
     const seconds = ((Date.now() - started) / 1000).toFixed(0)
     const binaries = packageFiles(target).filter((file) => /\.(node|wasm)$/.test(file))
     const sizes = binaries.map((file) => `${file} ${(statSync(join(packageDirectory(target), file)).size / 1e6).toFixed(2)} MB`)
-    console.log(`built ${target} in ${seconds} s (profile ${values.profile}): ${sizes.join(', ')}`)
+    console.log(`built ${target} in ${seconds} s (profile ${values.profile}${pgo ? ', PGO' : ''}): ${sizes.join(', ')}`)
   }
 }
 
