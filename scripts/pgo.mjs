@@ -17,6 +17,7 @@ import { bindingFileName } from './platforms/targets.mjs'
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url))
 const LINUX_CDYLIB_FILE = 'libnative_ssr_transform_binding.so'
+const NAPI_CLI = join(repoRoot, 'node_modules', '@napi-rs', 'cli', 'dist', 'cli.js')
 
 function run(command, args, env = {}) {
   console.log(`$ ${command} ${args.join(' ')}`)
@@ -42,8 +43,8 @@ const targetRustflags = (target, flags) => ({ [`CARGO_TARGET_${target.toUpperCas
 
 /**
  * Trains an instrumented build of the addon for the host target and returns the environment
- * that makes a cargo build for that target use the profile. Linux only, for now: the
- * instrumented library is loaded by its Linux file name.
+ * that makes a cargo build for that target use the profile. Linux (glibc) only, for now:
+ * the release workflow's macOS and Windows runners have not run it.
  */
 export function trainedProfileEnv(env = {}) {
   const host = hostTarget()
@@ -52,14 +53,18 @@ export function trainedProfileEnv(env = {}) {
   const generateDir = join(repoRoot, 'target', 'pgo-generate')
   const rawDir = join(generateDir, 'profiles')
   rmSync(rawDir, { recursive: true, force: true })
-  run('cargo', ['build', '--release', '--lib', '-p', 'native_ssr_transform_binding', '--target', host], {
+  // Through napi, which also writes the JS loader: a release job installs with
+  // --ignore-scripts, and the training loads the package through it.
+  const napiOut = join(generateDir, 'napi')
+  run(process.execPath, [NAPI_CLI, 'build', '--platform', '--release', '--target', host, '-o', napiOut, '--js', 'binding.js', '--dts', 'binding.d.ts'], {
     ...env,
     CARGO_TARGET_DIR: generateDir,
     ...targetRustflags(host, `-Cprofile-generate=${rawDir}`),
   })
-  // napi-rs's loader takes an override only with the `.node` extension.
-  const instrumented = join(generateDir, 'instrumented.node')
-  copyFileSync(join(generateDir, host, 'release', LINUX_CDYLIB_FILE), instrumented)
+  for (const file of ['binding.js', 'binding.d.ts']) {
+    if (!existsSync(join(repoRoot, file))) copyFileSync(join(napiOut, file), join(repoRoot, file))
+  }
+  const instrumented = join(napiOut, bindingFileName(host))
   run(process.execPath, [join(repoRoot, 'scripts', 'pgo-train.mjs')], { NAPI_RS_NATIVE_LIBRARY_PATH: instrumented })
   if (!readdirSync(rawDir).some((file) => file.endsWith('.profraw'))) throw new Error(`the training wrote no profile into ${rawDir}`)
   const merged = join(generateDir, 'merged.profdata')
