@@ -16,13 +16,10 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, s
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { hostTarget, trainedProfileEnv } from './pgo.mjs'
+import { LINUX_CDYLIB_FILE, NAPI_CLI, hostTarget, trainedProfileEnv } from './pgo.mjs'
 import { ALL_TARGETS, PLATFORM_TARGETS, RELEASE_ONLY_TARGETS, WASI_TARGET } from './platforms/targets.mjs'
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url))
-// The Node binding is the workspace root's library; this is the file it makes on Linux.
-const LINUX_CDYLIB_FILE = 'libnative_ssr_transform_binding.so'
-const NAPI_CLI = join(repoRoot, 'node_modules', '@napi-rs', 'cli', 'dist', 'cli.js')
 // Node's own Linux builds need glibc 2.28, so linking against it costs no user anything.
 const GLIBC_FLOOR = '2.28'
 const ZIGLANG_VERSION = '0.17.1'

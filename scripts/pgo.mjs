@@ -16,8 +16,9 @@ import { fileURLToPath } from 'node:url'
 import { bindingFileName } from './platforms/targets.mjs'
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url))
-const LINUX_CDYLIB_FILE = 'libnative_ssr_transform_binding.so'
-const NAPI_CLI = join(repoRoot, 'node_modules', '@napi-rs', 'cli', 'dist', 'cli.js')
+// The Node binding is the workspace root's library; this is the file it makes on Linux.
+export const LINUX_CDYLIB_FILE = 'libnative_ssr_transform_binding.so'
+export const NAPI_CLI = join(repoRoot, 'node_modules', '@napi-rs', 'cli', 'dist', 'cli.js')
 
 function run(command, args, env = {}) {
   console.log(`$ ${command} ${args.join(' ')}`)
